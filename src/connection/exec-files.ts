@@ -1,0 +1,73 @@
+// File operations done with POSIX tools over Connection.exec: used by ssh and by local become.
+// The scripts take their inputs as positional arguments ("$1"...), never spliced into the text.
+
+import type { Become, Connection, FileStat, WriteOptions } from './types.js';
+
+// exec results are utf8 strings, so bytes travel as base64 to stay binary-safe
+const READ_SCRIPT = 'if [ -e "$1" ] || [ -L "$1" ]; then base64 < "$1"; else echo "esbplay: missing" >&2; exit 3; fi';
+
+export async function readViaExec(conn: Connection, file: string, become?: Become): Promise<Buffer | null> {
+  const r = await conn.exec(['sh', '-c', READ_SCRIPT, 'sh', file], { become });
+  if (r.exitCode === 3 && r.stderr.includes('esbplay: missing')) return null;
+  if (r.exitCode !== 0) throw new Error(`cannot read ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+  return Buffer.from(r.stdout.replace(/\s+/g, ''), 'base64');
+}
+
+// %F type, %a octal mode, %u uid, %g gid, %U user, %G group, %s size, %Y mtime; the link
+// target comes from readlink so names with spaces or quotes survive.
+const STAT_SCRIPT =
+  'if [ -e "$1" ] || [ -L "$1" ]; then stat -c "%F|%a|%u|%g|%U|%G|%s|%Y" -- "$1" && ' +
+  'if [ -L "$1" ]; then readlink -- "$1"; fi; else echo missing; fi';
+
+export async function statViaExec(conn: Connection, file: string, become?: Become): Promise<FileStat> {
+  const r = await conn.exec(['sh', '-c', STAT_SCRIPT, 'sh', file], { become });
+  if (r.exitCode !== 0) throw new Error(`cannot stat ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+  return parseStat(r.stdout);
+}
+
+export function parseStat(out: string): FileStat {
+  const nl = out.indexOf('\n');
+  const first = nl < 0 ? out : out.slice(0, nl);
+  if (first.trim() === 'missing') return { exists: false };
+  const [kind, mode, uid, gid, owner, group, size, mtime] = first.split('|');
+  const type = kind === 'regular file' || kind === 'regular empty file' ? 'file'
+    : kind === 'directory' ? 'directory' : kind === 'symbolic link' ? 'symlink' : 'other';
+  const rest = nl < 0 ? '' : out.slice(nl + 1);
+  return {
+    exists: true,
+    type,
+    mode: parseInt(mode ?? '0', 8),
+    uid: Number(uid),
+    gid: Number(gid),
+    owner: owner === 'UNKNOWN' ? undefined : owner,
+    group: group === 'UNKNOWN' ? undefined : group,
+    size: Number(size),
+    mtimeMs: Number(mtime) * 1000,
+    linkTarget: type === 'symlink' ? rest.replace(/\n$/, '') : undefined,
+  };
+}
+
+// Atomic write: temp file in the target's directory, then mv over the target. Mode and owner
+// are applied to the temp file first, so the target never exists with the wrong ones.
+const WRITE_SCRIPT = [
+  'set -e',
+  'd=$(dirname -- "$1")',
+  'tmp=$(mktemp "$d/.esbplay.XXXXXXXX")',
+  'trap \'rm -f -- "$tmp"\' EXIT INT TERM HUP',
+  'cat > "$tmp"',
+  'if [ -n "$2" ]; then chmod "$2" "$tmp"; elif [ -e "$1" ]; then chmod "$(stat -c %a -- "$1")" "$tmp"; else chmod 644 "$tmp"; fi',
+  'if [ -n "$3" ]; then chown -- "$3" "$tmp"; elif [ -e "$1" ]; then chown "$(stat -c %u:%g -- "$1")" "$tmp" 2>/dev/null || true; fi',
+  'if [ -n "$4" ]; then chgrp -- "$4" "$tmp"; fi',
+  'sync "$tmp" 2>/dev/null || true',
+  'mv -f -- "$tmp" "$1"',
+  'trap - EXIT INT TERM HUP',
+].join('\n');
+
+export async function execViaSudoWrite(conn: Connection, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+  const mode = opts.mode !== undefined ? opts.mode.toString(8) : '';
+  const r = await conn.exec(['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? ''], {
+    stdin: data,
+    become: opts.become,
+  });
+  if (r.exitCode !== 0) throw new Error(`cannot write ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+}

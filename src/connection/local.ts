@@ -1,0 +1,140 @@
+// The local transport: child processes without a shell, and node:fs for files.
+
+import { spawn } from 'node:child_process';
+import { promises as fs, constants as fsc } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
+import { becomeArgv, quoteArgv } from './quote.js';
+import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
+import { groupName, resolveGid, resolveUid, userName } from './local-ids.js';
+import { reveal } from '../vars/secret.js';
+
+export class LocalConnection implements Connection {
+  readonly transport = 'local';
+  constructor(readonly host: string) {}
+
+  exec(argv: readonly string[], opts: ExecOptions = {}): Promise<CommandResult> {
+    const full = becomeArgv(argv, needsBecome(opts.become) ? opts.become : undefined);
+    let stdin = opts.stdin;
+    if (needsBecome(opts.become) && opts.become?.password !== undefined) {
+      stdin = Buffer.concat([Buffer.from(`${String(reveal(opts.become.password))}\n`), toBuf(stdin)]);
+    }
+    return runChild(full, { ...opts, stdin });
+  }
+
+  async readFile(file: string, opts: ReadOptions = {}): Promise<Buffer | null> {
+    if (needsBecome(opts.become)) return readViaExec(this, file, opts.become);
+    try {
+      return await fs.readFile(file);
+    } catch (e) {
+      if (isErrno(e, 'ENOENT') || isErrno(e, 'ENOTDIR')) return null;
+      throw e;
+    }
+  }
+
+  async stat(file: string, opts: ReadOptions = {}): Promise<FileStat> {
+    if (needsBecome(opts.become)) return statViaExec(this, file, opts.become);
+    let st;
+    try {
+      st = await fs.lstat(file);
+    } catch (e) {
+      if (isErrno(e, 'ENOENT') || isErrno(e, 'ENOTDIR')) return { exists: false };
+      throw e;
+    }
+    const type = st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+    return {
+      exists: true,
+      type,
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      gid: st.gid,
+      owner: await userName(st.uid),
+      group: await groupName(st.gid),
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      linkTarget: type === 'symlink' ? await fs.readlink(file) : undefined,
+    };
+  }
+
+  async writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+    if (needsBecome(opts.become)) return execViaSudoWrite(this, file, data, opts);
+    const old = await this.stat(file);
+    const mode = opts.mode ?? (old.exists ? old.mode : undefined) ?? 0o644;
+    const uid = opts.owner !== undefined ? await resolveUid(opts.owner) : old.uid;
+    const gid = opts.group !== undefined ? await resolveGid(opts.group) : old.gid;
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.esbplay-${randomBytes(6).toString('hex')}.tmp`);
+    const fh = await fs.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+    try {
+      await fh.writeFile(data);
+      await fh.chmod(mode);
+      if ((uid !== undefined && uid !== process.getuid?.()) || (gid !== undefined && gid !== process.getgid?.())) {
+        await fh.chown(uid ?? -1, gid ?? -1);
+      }
+      await fh.sync();
+      await fh.close();
+      await fs.rename(tmp, file);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+function needsBecome(b: ExecOptions['become']): boolean {
+  if (!b) return false;
+  const target = b.user ?? 'root';
+  const me = process.getuid?.() === 0 ? 'root' : process.env.USER;
+  return target !== me;
+}
+
+function toBuf(s: string | Buffer | undefined): Buffer {
+  return s === undefined ? Buffer.alloc(0) : Buffer.isBuffer(s) ? s : Buffer.from(s);
+}
+
+function isErrno(e: unknown, code: string): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: string }).code === code;
+}
+
+/** Runs argv as a child process (no shell), collecting the execa-style result. */
+export function runChild(argv: readonly string[], opts: ExecOptions = {}): Promise<CommandResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), {
+      cwd: opts.cwd,
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, opts.timeoutMs)
+      : undefined;
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? undefined);
+    const finish = (exitCode: number | null, signal: string | null, extraErr = '') => {
+      if (timer) clearTimeout(timer);
+      resolve({
+        command: quoteArgv(argv),
+        argv: [...argv],
+        exitCode,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8') + extraErr,
+        timedOut,
+        durationMs: Date.now() - started,
+      });
+    };
+    child.on('error', (e) => finish(127, null, `${(e as Error).message}\n`));
+    child.on('close', (code, signal) => finish(code, signal));
+  });
+}

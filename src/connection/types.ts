@@ -1,0 +1,101 @@
+// The connection contract every transport (local, ssh) implements; modules and the executor use only this.
+
+import type { Secret } from '../vars/secret.js';
+
+/** Privilege escalation for one operation: `sudo -n` to `user` (root by default). */
+export interface Become {
+  readonly user?: string;
+  /** sudo password; when set, sudo runs with -S and reads it from stdin (never on a command line). */
+  readonly password?: string | Secret;
+}
+
+export interface ExecOptions {
+  readonly stdin?: string | Buffer;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
+  readonly become?: Become;
+  /** kill the command after this many ms; the result then has timedOut: true */
+  readonly timeoutMs?: number;
+}
+
+/** One shape for every command result, successful or not (execa style). */
+export interface CommandResult {
+  /** display form of the command, secrets masked by the caller's Masker */
+  readonly command: string;
+  readonly argv: readonly string[];
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+}
+
+export interface FileStat {
+  readonly exists: boolean;
+  readonly type?: 'file' | 'directory' | 'symlink' | 'other';
+  /** permission bits only (e.g. 0o644) */
+  readonly mode?: number;
+  readonly uid?: number;
+  readonly gid?: number;
+  readonly owner?: string;
+  readonly group?: string;
+  readonly size?: number;
+  readonly mtimeMs?: number;
+  /** for symlinks: where the link points */
+  readonly linkTarget?: string;
+}
+
+export interface WriteOptions {
+  /** permission bits for the file; default: keep the existing file's, else 0o644 (umask-free) */
+  readonly mode?: number;
+  /** user name or numeric id; default: keep the existing file's */
+  readonly owner?: string;
+  readonly group?: string;
+  readonly become?: Become;
+}
+
+export interface ReadOptions {
+  readonly become?: Become;
+}
+
+/**
+ * A connection to one host. One instance per host for a whole run.
+ * - exec runs argv with no local shell; remote transports quote argv with quote.ts only.
+ * - writeFile is atomic: a temp file in the same directory, fsync, then rename over the target,
+ *   keeping the old file's mode and owner unless told otherwise. A reader never sees half a file.
+ */
+export interface Connection {
+  readonly host: string;
+  /** 'local' or 'ssh' */
+  readonly transport: string;
+  exec(argv: readonly string[], opts?: ExecOptions): Promise<CommandResult>;
+  /** The file's bytes, or null when it does not exist. */
+  readFile(path: string, opts?: ReadOptions): Promise<Buffer | null>;
+  writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<void>;
+  /** lstat-like: does not follow a final symlink. */
+  stat(path: string, opts?: ReadOptions): Promise<FileStat>;
+  close(): Promise<void>;
+}
+
+/** Everything needed to open a connection to one host, taken from its variables. */
+export interface ConnectionSpec {
+  readonly host: string;
+  readonly transport: 'local' | 'ssh';
+  readonly address?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string | Secret;
+  readonly privateKeyFile?: string;
+  readonly knownHostsFile?: string;
+  readonly hostKeyChecking?: boolean;
+  readonly acceptNewHostKeys?: boolean;
+  readonly jumpHost?: string;
+  readonly connectTimeoutMs?: number;
+  readonly commandTimeoutMs?: number;
+  /**
+   * For the local transport: a directory that stands in for "/" on this host, so several
+   * inventory hosts can live on one machine (absolute paths are re-rooted under it).
+   */
+  readonly root?: string;
+}

@@ -1,0 +1,81 @@
+// One error hierarchy: user errors carry a source location; the CLI maps classes to exit codes.
+
+/** A position in a user's file (1-based line and column). */
+export interface SourceLoc {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** Documented exit codes. */
+export const ExitCode = {
+  ok: 0,
+  bug: 1,
+  hostFailed: 2,
+  hostUnreachable: 4,
+  invalidInput: 5,
+} as const;
+
+export function formatLoc(loc: SourceLoc | undefined): string {
+  return loc ? `${loc.file}:${loc.line}:${loc.col}` : '';
+}
+
+/** Base of every error esbplay raises on purpose. */
+export class EsbplayError extends Error {
+  readonly exitCode: number = ExitCode.bug;
+}
+
+/**
+ * Invalid input found before any host was touched: playbook, role, inventory, variables,
+ * command line, module arguments. Exit code 5.
+ */
+export class UserError extends EsbplayError {
+  override readonly exitCode: number = ExitCode.invalidInput;
+  constructor(
+    message: string,
+    readonly loc?: SourceLoc,
+    /** the offending source line, shown under the message */
+    readonly sourceLine?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+
+  /** `file:line:col: message` followed by the offending line and a caret. */
+  format(): string {
+    const where = this.loc ? `${formatLoc(this.loc)}: ` : '';
+    let out = `${where}${this.message}`;
+    if (this.sourceLine !== undefined && this.loc) {
+      out += `\n    ${this.sourceLine}\n    ${' '.repeat(Math.max(0, this.loc.col - 1))}^`;
+    }
+    return out;
+  }
+}
+
+/** A task failed on one host (module said so, or a command failed). Not fatal for other hosts. */
+export class TaskFailure extends EsbplayError {
+  override readonly exitCode: number = ExitCode.hostFailed;
+  constructor(
+    message: string,
+    readonly result: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'TaskFailure';
+  }
+}
+
+/** A host could not be reached (connect failed, host key refused, connection dropped twice). */
+export class UnreachableError extends EsbplayError {
+  override readonly exitCode: number = ExitCode.hostUnreachable;
+  constructor(
+    message: string,
+    readonly host: string,
+  ) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}

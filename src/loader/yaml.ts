@@ -1,0 +1,124 @@
+// Reads YAML (Ansible's YAML 1.1 flavour: yes/no booleans, 0644 octal) keeping file:line:col of every node.
+
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
+import { UserError, type SourceLoc } from '../errors.js';
+
+interface NodeInfo {
+  loc: SourceLoc;
+  keys: Map<string, SourceLoc>;
+  values: Map<string | number, SourceLoc>;
+}
+
+const info = new WeakMap<object, NodeInfo>();
+
+/** Location of a mapping/list, or of one of its keys / items. */
+export function locOf(obj: unknown, key?: string | number): SourceLoc | undefined {
+  if (!obj || typeof obj !== 'object') return undefined;
+  const i = info.get(obj);
+  if (!i) return undefined;
+  if (key === undefined) return i.loc;
+  return (typeof key === 'string' ? i.keys.get(key) : undefined) ?? i.values.get(key) ?? i.loc;
+}
+
+/** Location of the value under key (falls back to the key, then the object). */
+export function valueLocOf(obj: unknown, key: string | number): SourceLoc | undefined {
+  if (!obj || typeof obj !== 'object') return undefined;
+  const i = info.get(obj);
+  return i?.values.get(key) ?? (typeof key === 'string' ? i?.keys.get(key) : undefined) ?? i?.loc;
+}
+
+/** Attach a location to an object built in code (e.g. a task made from an include). */
+export function setLoc(obj: object, loc: SourceLoc): void {
+  if (!info.has(obj)) info.set(obj, { loc, keys: new Map(), values: new Map() });
+}
+
+const sourceCache = new Map<string, string[]>();
+
+/** The text of line `line` of a file already loaded (for error messages). */
+export function sourceLine(loc: SourceLoc | undefined): string | undefined {
+  if (!loc) return undefined;
+  return sourceCache.get(loc.file)?.[loc.line - 1];
+}
+
+/** UserError pointing at a node (or one of its keys) with the offending line. */
+export function errorAt(message: string, obj: unknown, key?: string | number): UserError {
+  const loc = locOf(obj, key);
+  return new UserError(message, loc, sourceLine(loc));
+}
+
+export function errorAtLoc(message: string, loc: SourceLoc | undefined): UserError {
+  return new UserError(message, loc, sourceLine(loc));
+}
+
+export function parseYaml(text: string, file: string): unknown {
+  sourceCache.set(file, text.split(/\r?\n/));
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, version: '1.1', prettyErrors: false, uniqueKeys: true, merge: true, customTags: [vaultTag] });
+  const toLoc = (offset: number): SourceLoc => {
+    const p = lc.linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  const err = doc.errors[0];
+  if (err) {
+    const loc = toLoc(err.pos[0]);
+    const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UserError(`YAML syntax error: ${msg}`, loc, sourceLine(loc));
+  }
+  return convert(doc, doc.contents as Node | null, toLoc);
+}
+
+export function loadYamlFile(file: string, from?: SourceLoc): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UserError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, from, sourceLine(from));
+  }
+  return parseYaml(text, file);
+}
+
+// `!vault |` values are kept as tagged objects; the vault issue decrypts them into Secrets.
+const vaultTag = {
+  tag: '!vault',
+  resolve: (str: string) => ({ __vault__: str }),
+};
+
+function convert(doc: Document, node: Node | null, toLoc: (o: number) => SourceLoc): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node, toLoc);
+  if (isScalar(node)) return node.value;
+  if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    const i: NodeInfo = { loc: toLoc(node.range?.[0] ?? 0), keys: new Map(), values: new Map() };
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      if (isScalar(keyNode) && keyNode.value === '<<') {
+        const merged = convert(doc, pair.value as Node, toLoc);
+        for (const m of Array.isArray(merged) ? merged : [merged]) if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (!(k in obj)) obj[k] = v;
+        continue;
+      }
+      const key = String(isScalar(keyNode) ? keyNode.value : convert(doc, keyNode, toLoc));
+      obj[key] = convert(doc, pair.value as Node | null, toLoc);
+      if (keyNode?.range) i.keys.set(key, toLoc(keyNode.range[0]));
+      const vn = pair.value as Node | null;
+      if (vn?.range) i.values.set(key, toLoc(vn.range[0]));
+    }
+    info.set(obj, i);
+    return obj;
+  }
+  if (isSeq(node)) {
+    const arr: unknown[] = [];
+    const i: NodeInfo = { loc: toLoc(node.range?.[0] ?? 0), keys: new Map(), values: new Map() };
+    node.items.forEach((item, idx) => {
+      arr.push(convert(doc, item as Node, toLoc));
+      const r = (item as Node | null)?.range;
+      if (r) i.values.set(idx, toLoc(r[0]));
+    });
+    info.set(arr, i);
+    return arr;
+  }
+  return null;
+}

@@ -1,0 +1,135 @@
+// The module contract: argument schema and capabilities as data, a read-only gather, a pure plan.
+
+import type { Become, Connection, ExecOptions } from '../connection/types.js';
+import type { SourceLoc } from '../errors.js';
+
+export type ArgType = 'str' | 'int' | 'bool' | 'path' | 'list' | 'dict' | 'mode' | 'raw';
+
+export interface ArgSpec {
+  readonly type: ArgType;
+  readonly description: string;
+  readonly required?: boolean;
+  readonly default?: unknown;
+  readonly choices?: readonly (string | number | boolean)[];
+  readonly aliases?: readonly string[];
+  /** element type for lists */
+  readonly elements?: ArgType;
+  /** the value is masked in every output */
+  readonly secret?: boolean;
+}
+
+export interface ModuleSchema {
+  readonly args: Readonly<Record<string, ArgSpec>>;
+  /**
+   * Name of the argument that takes free-form text: `command: ls -l` or the part of a
+   * `k=v` string that is not k=v (Ansible's _raw_params).
+   */
+  readonly freeForm?: string;
+  readonly mutuallyExclusive?: readonly (readonly string[])[];
+  readonly requiredOneOf?: readonly (readonly string[])[];
+  /** [arg, value, args required when arg == value] */
+  readonly requiredIf?: readonly (readonly [string, unknown, readonly string[]])[];
+}
+
+/** What gather() may use: read-only by type (no writeFile). */
+export interface ReadContext {
+  readonly host: string;
+  readonly conn: Pick<Connection, 'readFile' | 'stat' | 'exec' | 'transport'> | null;
+  readonly checkMode: boolean;
+  readonly become?: Become;
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** Controller path of a role/playbook file (`templates/` or `files/` search); UserError when missing. */
+  findFile(kind: 'templates' | 'files', name: string): string;
+  /** Renders text with this host's variables (strict mustache, no HTML escaping). */
+  renderTemplate(text: string, sourceName: string): string;
+  /** where the task was written, for messages */
+  readonly loc?: SourceLoc;
+}
+
+export interface PlanContext {
+  readonly host: string;
+  readonly checkMode: boolean;
+  readonly vars: Readonly<Record<string, unknown>>;
+}
+
+export interface ApplyContext {
+  readonly host: string;
+  readonly conn: Connection;
+  readonly become?: Become;
+}
+
+export interface DiffText {
+  readonly before: string;
+  readonly after: string;
+  readonly beforeHeader?: string;
+  readonly afterHeader?: string;
+}
+
+export type Change =
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      /** current bytes; null when the file does not exist */
+      readonly before: Buffer | null;
+      readonly after: Buffer;
+      readonly mode?: number;
+      readonly owner?: string;
+      readonly group?: string;
+      /** keep a timestamped copy of the old file beside it */
+      readonly backup?: boolean;
+      /** command run on the new content before it replaces the old; %s is the temp file's path */
+      readonly validate?: string;
+      /** the diff shows this instead of the bytes (e.g. content of a secret file) */
+      readonly sensitive?: boolean;
+    }
+  | {
+      readonly kind: 'exec';
+      readonly argv: readonly string[];
+      readonly opts?: ExecOptions;
+      readonly summary: string;
+      readonly diff?: DiffText;
+      /** exit codes counted as success (default [0]) */
+      readonly okCodes?: readonly number[];
+    }
+  | {
+      readonly kind: 'custom';
+      readonly summary: string;
+      readonly diff?: DiffText;
+      apply(ctx: ApplyContext): Promise<Record<string, unknown> | void>;
+    };
+
+export interface Plan {
+  readonly changes: readonly Change[];
+  /** why nothing needs to change (shown with -v and in JSON) */
+  readonly noopReason?: string;
+  /** data added to the task result (and so to `register`), e.g. matches, msg */
+  readonly result?: Readonly<Record<string, unknown>>;
+  /** the task fails on this host with this message (bad input found by the module, assert, fail) */
+  readonly failed?: string;
+  /** facts set on the host (set_fact) */
+  readonly facts?: Readonly<Record<string, unknown>>;
+  /** hide this task's values from output (no_log-like) */
+  readonly sensitive?: boolean;
+  /** the module decides changed itself (e.g. debug: never changed) */
+  readonly changed?: boolean;
+}
+
+export interface ModuleDefinition<A = any, C = any> {
+  readonly name: string;
+  /** one line; docs/modules/ pages start with it */
+  readonly summary: string;
+  readonly schema: ModuleSchema;
+  /** full: check mode predicts exactly; partial: some changes only "would run"; none: skipped in check mode */
+  readonly checkMode: 'full' | 'partial' | 'none';
+  /** runs on the controller only and needs no connection (debug, set_fact, assert, fail) */
+  readonly controllerOnly?: boolean;
+  /** read current state, never change anything */
+  gather(ctx: ReadContext, args: A): Promise<C>;
+  /** pure: desired args + current state -> changes, or a reason for no change */
+  plan(args: A, current: C, ctx: PlanContext): Plan;
+}
+
+/** A module's plan carries a failure message instead of changes. */
+export function failPlan(message: string, result: Record<string, unknown> = {}): Plan {
+  return { changes: [], failed: message, result };
+}
