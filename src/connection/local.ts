@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
 import { becomeArgv, quoteArgv } from './quote.js';
@@ -79,6 +81,24 @@ export class LocalConnection implements Connection {
       await fs.rm(tmp, { force: true });
       throw e;
     }
+  }
+
+  connectTcp(host: string, port: number, timeoutMs = 10_000): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const sock = net.connect({ host, port });
+      const timer = setTimeout(() => {
+        sock.destroy();
+        reject(new Error(`timed out connecting to ${host}:${port}`));
+      }, timeoutMs);
+      sock.once('connect', () => {
+        clearTimeout(timer);
+        resolve(sock);
+      });
+      sock.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
   }
 
   async close(): Promise<void> {}

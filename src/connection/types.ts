@@ -1,5 +1,6 @@
 // The connection contract every transport (local, ssh) implements; modules and the executor use only this.
 
+import type { Duplex } from 'node:stream';
 import type { Secret } from '../vars/secret.js';
 
 /** Privilege escalation for one operation: `sudo -n` to `user` (root by default). */
@@ -75,6 +76,11 @@ export interface Connection {
   writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<void>;
   /** lstat-like: does not follow a final symlink. */
   stat(path: string, opts?: ReadOptions): Promise<FileStat>;
+  /**
+   * A TCP stream to host:port as seen FROM this host (local: net.connect; ssh: forwardOut),
+   * so uri/wait_for reach services bound to the host's own loopback.
+   */
+  connectTcp(host: string, port: number, timeoutMs?: number): Promise<Duplex>;
   close(): Promise<void>;
 }
 

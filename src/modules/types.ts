@@ -44,6 +44,8 @@ export interface ReadContext {
   renderTemplate(text: string, sourceName: string): string;
   /** where the task was written, for messages */
   readonly loc?: SourceLoc;
+  /** live progress for modules that wait (wait_for, uri retries); shown on a TTY */
+  progress?(message: string): void;
 }
 
 export interface PlanContext {
