@@ -34,7 +34,7 @@ export interface ModuleSchema {
 /** What gather() may use: read-only by type (no writeFile). */
 export interface ReadContext {
   readonly host: string;
-  readonly conn: Pick<Connection, 'readFile' | 'stat' | 'exec' | 'transport'> | null;
+  readonly conn: Pick<Connection, 'host' | 'transport' | 'readFile' | 'stat' | 'exec' | 'connectTcp'> | null;
   readonly checkMode: boolean;
   readonly become?: Become;
   readonly vars: Readonly<Record<string, unknown>>;
