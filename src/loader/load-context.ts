@@ -1,0 +1,22 @@
+// What task parsing needs from the loader: module names, task files and roles (breaks an import cycle).
+
+import type { SourceLoc } from '../errors.js';
+import type { Node, RoleRef, Vars } from './model.js';
+import type { Scope } from './task.js';
+
+export interface RoleUse {
+  readonly params: Vars;
+  readonly when: readonly unknown[];
+  readonly tags: readonly string[];
+  readonly become?: boolean;
+  readonly becomeUser?: string;
+  readonly loc: SourceLoc;
+}
+
+export interface LoadContext {
+  readonly moduleNames: ReadonlySet<string>;
+  loadTaskFile(file: string, scope: Scope, from: SourceLoc): Node[];
+  useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef;
+  /** the role's dependencies' tasks then its own, each scoped to its role */
+  roleTasks(ref: RoleRef): Node[];
+}

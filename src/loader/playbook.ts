@@ -1,0 +1,147 @@
+// Loads a playbook file into the model: plays, roles (with meta dependencies), task files, handlers.
+
+import path from 'node:path';
+import { UserError, type SourceLoc } from '../errors.js';
+import type { Node, Play, Playbook, Role, RoleRef, TaskNode } from './model.js';
+import type { LoadContext, RoleUse } from './load-context.js';
+import { PLAY_KEYWORDS } from './keywords.js';
+import { isObj, optBool, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
+import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
+import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleSearchPath } from './role.js';
+import { parseTask, parseTasks, type Scope } from './task.js';
+import { didYouMean } from '../util/closest.js';
+
+type Obj = Record<string, unknown>;
+
+export interface LoadOptions {
+  readonly moduleNames: ReadonlySet<string>;
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function loadPlaybook(file: string, opts: LoadOptions): Playbook {
+  const abs = path.resolve(opts.cwd ?? process.cwd(), file);
+  const doc = loadYamlFile(abs);
+  if (!Array.isArray(doc)) {
+    throw new UserError(`a playbook must be a list of plays`, (isObj(doc) && locOf(doc)) || { file: abs, line: 1, col: 1 });
+  }
+  const loader = new Loader(opts.moduleNames, roleSearchPath(path.dirname(abs), opts.cwd ?? process.cwd(), opts.env));
+  const plays: Play[] = [];
+  doc.forEach((p, i) => {
+    if (!isObj(p)) throw errorAt(`each play must be a mapping with 'hosts'`, doc, i);
+    if ('import_playbook' in p) {
+      const sub = loadPlaybook(path.resolve(path.dirname(abs), String(p.import_playbook)), { ...opts, cwd: path.dirname(abs) });
+      plays.push(...sub.plays);
+      return;
+    }
+    plays.push(loader.parsePlay(p, path.dirname(abs)));
+  });
+  return { file: abs, dir: path.dirname(abs), plays };
+}
+
+class Loader implements LoadContext {
+  private roles = new Map<string, Role>();
+  private loading: string[] = [];
+  private playHandlers: TaskNode[] = [];
+  private seenRoleHandlers = new Set<string>();
+
+  constructor(
+    readonly moduleNames: ReadonlySet<string>,
+    private readonly searchPath: string[],
+  ) {}
+
+  parsePlay(p: Obj, dir: string): Play {
+    for (const k of Object.keys(p)) {
+      if (!(PLAY_KEYWORDS as readonly string[]).includes(k)) throw errorAt(`unknown play keyword '${k}'${didYouMean(k, PLAY_KEYWORDS)}`, p, k);
+    }
+    const hosts = p.hosts;
+    if (hosts === undefined || hosts === null) throw errorAt(`play has no 'hosts'`, p);
+    this.playHandlers = [];
+    this.seenRoleHandlers = new Set();
+    const scope: Scope = { baseDir: dir };
+    const rolesRaw = p.roles ?? [];
+    if (!Array.isArray(rolesRaw)) throw errorAt(`'roles' must be a list`, p, 'roles');
+    const roles = rolesRaw.map((r, i) => {
+      const spec = parseRoleEntry(r, rolesRaw, i);
+      return this.useRole(spec.name, spec, spec.loc);
+    });
+    const handlers = taskList(p, 'handlers').map((h) => parseTask(h, scope, this));
+    const serialRaw = p.serial;
+    const serial = serialRaw === undefined || serialRaw === null ? undefined : Array.isArray(serialRaw) ? serialRaw : [serialRaw];
+    serial?.forEach((s) => {
+      if (!(typeof s === 'number' || (typeof s === 'string' && /^\d+%?$/.test(s.trim())))) throw errorAt(`'serial' must be a number or a percentage`, p, 'serial');
+    });
+    const vf = p.vars_files ?? [];
+    if (!Array.isArray(vf) && typeof vf !== 'string') throw errorAt(`'vars_files' must be a list of files`, p, 'vars_files');
+    const play: Play = {
+      name: optString(p, 'name') ?? String(hosts),
+      hosts: Array.isArray(hosts) ? hosts.join(':') : String(hosts),
+      vars: varsMap(p, 'vars'),
+      varsFiles: (Array.isArray(vf) ? vf : [vf]).map(String),
+      roles,
+      roleTasks: roles.flatMap((r) => this.roleTasks(r)),
+      preTasks: parseTasks(taskList(p, 'pre_tasks'), scope, this),
+      tasks: parseTasks(taskList(p, 'tasks'), scope, this),
+      postTasks: parseTasks(taskList(p, 'post_tasks'), scope, this),
+      handlers: [], // filled below, after role handlers were collected
+      serial: serial as (number | string)[] | undefined,
+      maxFailPercentage: optNumber(p, 'max_fail_percentage'),
+      anyErrorsFatal: optBool(p, 'any_errors_fatal') ?? false,
+      forceHandlers: optBool(p, 'force_handlers') ?? false,
+      gatherFacts: optBool(p, 'gather_facts') ?? false,
+      become: optBool(p, 'become'),
+      becomeUser: optString(p, 'become_user'),
+      tags: stringList(p, 'tags'),
+      checkMode: optBool(p, 'check_mode'),
+      loc: locOf(p)!,
+    };
+    // role handlers come first (Ansible defines them when the role is loaded), then the play's
+    return { ...play, handlers: [...this.playHandlers, ...handlers] };
+  }
+
+  loadTaskFile(file: string, scope: Scope, from: SourceLoc): Node[] {
+    const doc = loadYamlFile(file, from);
+    if (doc === null) return [];
+    if (!Array.isArray(doc)) throw new UserError(`a task file must be a list of tasks`, locOf(doc) ?? { file, line: 1, col: 1 });
+    return parseTasks(taskList({ tasks: doc }, 'tasks'), scope, this);
+  }
+
+  useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef {
+    const role = this.loadRole(name, from);
+    const ref: RoleRef = { role, params: use.params, when: use.when, tags: use.tags, become: use.become, becomeUser: use.becomeUser, loc: use.loc };
+    if (!this.seenRoleHandlers.has(role.path)) {
+      this.seenRoleHandlers.add(role.path);
+      const hf = roleFile(role.path, 'handlers');
+      if (hf) this.playHandlers.push(...(this.loadTaskFile(hf, { baseDir: path.dirname(hf), role: ref }, from) as TaskNode[]).filter((n) => n.kind === 'task'));
+    }
+    return ref;
+  }
+
+  roleTasks(ref: RoleRef): Node[] {
+    const out: Node[] = [];
+    for (const dep of ref.role.dependencies) out.push(...this.roleTasks(dep));
+    const tf = roleFile(ref.role.path, 'tasks');
+    if (tf) out.push({ kind: 'block', when: ref.when, tags: ref.tags, vars: {}, become: ref.become, becomeUser: ref.becomeUser, role: ref, loc: ref.loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
+    return out;
+  }
+
+  private loadRole(name: string, from: SourceLoc): Role {
+    const dir = findRoleDir(name, this.searchPath, from);
+    const cached = this.roles.get(dir);
+    if (cached) return cached;
+    if (this.loading.includes(dir)) {
+      const cycle = [...this.loading.slice(this.loading.indexOf(dir)), dir].map((d) => path.basename(d)).join(' -> ');
+      throw errorAtLoc(`cyclic role dependency: ${cycle}`, from);
+    }
+    this.loading.push(dir);
+    try {
+      const dependencies = loadRoleMeta(dir).map((d) => this.useRole(d.name, d, d.loc));
+      const role: Role = { name: path.basename(dir), path: dir, defaults: loadRoleVars(dir, 'defaults'), vars: loadRoleVars(dir, 'vars'), tasks: [], handlers: [], dependencies };
+      this.roles.set(dir, role);
+      return role;
+    } finally {
+      this.loading.pop();
+    }
+  }
+}
+

@@ -1,0 +1,140 @@
+// Strict mustache rendering: no HTML escaping, a missing variable is an error with file:line.
+
+import Mustache from 'mustache';
+import { UserError, type SourceLoc } from '../errors.js';
+import { Secret } from './secret.js';
+import { evaluate, UndefinedVariableError } from './expr/index.js';
+
+type Token = [string, string, number, number, Token[]?, number?];
+export type Vars = Readonly<Record<string, unknown>>;
+
+const SIMPLE_NAME = /^[A-Za-z_][\w-]*(\.[\w-]+)*$|^\.$/;
+const WHOLE_TAG = /^\s*\{\{\s*([^{}]+?)\s*\}\}\s*$/s;
+
+/** Where a template text comes from: its file and the position of its first character. */
+export interface TemplateSource {
+  readonly file: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+/** True when a string contains template tags. */
+export function isTemplated(text: string): boolean {
+  return text.includes('{{');
+}
+
+/** Renders template text with vars; strict about undefined variables. */
+export function renderString(text: string, vars: Vars, source: TemplateSource): string {
+  if (!isTemplated(text)) return text;
+  let tokens: Token[];
+  try {
+    tokens = Mustache.parse(text) as unknown as Token[];
+  } catch (e) {
+    throw new UserError(`template syntax error: ${(e as Error).message}`, toLoc(source, text, 0));
+  }
+  return renderTokens(tokens, [vars], text, source);
+}
+
+/**
+ * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` keeps the
+ * value's type (list, number, mapping, Secret); other strings become text.
+ */
+export function renderValue(value: unknown, vars: Vars, source: TemplateSource): unknown {
+  if (typeof value === 'string') {
+    if (!isTemplated(value)) return value;
+    const whole = WHOLE_TAG.exec(value);
+    if (whole && !whole[1]!.startsWith('#') && !whole[1]!.startsWith('^') && !whole[1]!.startsWith('!')) {
+      return lookup(whole[1]!.replace(/^&\s*/, ''), [vars], value, 0, source);
+    }
+    return renderString(value, vars, source);
+  }
+  if (Array.isArray(value)) return value.map((v) => renderValue(v, vars, source));
+  if (value && typeof value === 'object' && !(value instanceof Secret)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderValue(v, vars, source);
+    return out;
+  }
+  return value;
+}
+
+function renderTokens(tokens: Token[], stack: unknown[], text: string, source: TemplateSource): string {
+  let out = '';
+  for (const t of tokens) {
+    const [kind, name, start] = t;
+    switch (kind) {
+      case 'text':
+        out += name;
+        break;
+      case 'name':
+      case '&':
+        out += toText(lookup(name, stack, text, start, source));
+        break;
+      case '#': {
+        const v = lookup(name, stack, text, start, source);
+        const inner = t[4] ?? [];
+        if (Array.isArray(v)) for (const item of v) out += renderTokens(inner, [...stack, item], text, source);
+        else if (v && typeof v === 'object') out += renderTokens(inner, [...stack, v], text, source);
+        else if (truthy(v)) out += renderTokens(inner, stack, text, source);
+        break;
+      }
+      case '^': {
+        const v = lookup(name, stack, text, start, source);
+        if (Array.isArray(v) ? v.length === 0 : !truthy(v)) out += renderTokens(t[4] ?? [], stack, text, source);
+        break;
+      }
+      case '>':
+        throw new UserError(`template partials ({{> ${name}}}) are not supported`, toLoc(source, text, start));
+      default:
+        break; // comments and delimiter changes render nothing
+    }
+  }
+  return out;
+}
+
+function truthy(v: unknown): boolean {
+  return !(v === false || v === null || v === undefined || v === 0 || v === '');
+}
+
+/** Text form of a value in a template: strings as-is, lists and mappings as JSON. */
+export function toText(v: unknown): string {
+  if (v instanceof Secret) return v.reveal();
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v, (_k, x) => (x instanceof Secret ? x.reveal() : x));
+}
+
+function lookup(name: string, stack: unknown[], text: string, start: number, source: TemplateSource): unknown {
+  const expr = name.trim();
+  if (expr === '.') return stack[stack.length - 1];
+  const loc = toLoc(source, text, start);
+  if (SIMPLE_NAME.test(expr)) {
+    const [head, ...rest] = expr.split('.');
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const frame = stack[i];
+      if (frame && typeof frame === 'object' && Object.prototype.hasOwnProperty.call(frame, head!)) {
+        let v: unknown = (frame as Record<string, unknown>)[head!];
+        for (const [j, key] of rest.entries()) {
+          if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) {
+            throw new UndefinedVariableError([head, ...rest.slice(0, j + 1)].join('.'), expr, loc);
+          }
+          v = (v as Record<string, unknown>)[key];
+        }
+        return v;
+      }
+    }
+    throw new UndefinedVariableError(head!, expr, loc);
+  }
+  // anything else is an expression (filters, subscripts, operators) over the merged stack
+  const merged = Object.assign({}, ...stack.filter((f) => f && typeof f === 'object' && !Array.isArray(f)));
+  if (stack.length > 1) merged.item ??= stack[stack.length - 1];
+  return evaluate(expr, merged, loc);
+}
+
+function toLoc(source: TemplateSource, text: string, offset: number): SourceLoc {
+  const before = text.slice(0, offset);
+  const nl = before.split('\n').length - 1;
+  const line = (source.line ?? 1) + nl;
+  const col = nl === 0 ? (source.col ?? 1) + offset : offset - before.lastIndexOf('\n');
+  return { file: source.file, line, col };
+}
