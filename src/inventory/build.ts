@@ -1,0 +1,94 @@
+// Builds the Inventory from a reconciled draft and its vars files, merging vars in Ansible's order.
+
+import { UserError } from '../errors.js';
+import { didYouMean } from '../util/closest.js';
+import type { InventoryDraft } from './draft.js';
+import type { GroupGraph } from './graph.js';
+import { LOCALHOST_NAMES, type Inventory, type VarsFile } from './types.js';
+
+export interface BuildInput {
+  readonly draft: InventoryDraft;
+  readonly graph: GroupGraph;
+  readonly dir: string;
+  readonly groupFiles: ReadonlyMap<string, VarsFile[]>;
+  readonly hostFiles: ReadonlyMap<string, VarsFile[]>;
+  readonly warnings: readonly string[];
+}
+
+export function buildInventory(input: BuildInput): Inventory {
+  const { draft, graph, dir, groupFiles, hostFiles } = input;
+  const hosts = [...draft.hosts.keys()];
+  const order = new Map(hosts.map((h, i) => [h, i]));
+  const priority = readPriorities(draft);
+  const byPrecedence = (a: string, b: string): number =>
+    graph.depth.get(a)! - graph.depth.get(b)! || priority.get(a)! - priority.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+
+  const requireHost = (host: string): void => {
+    if (!draft.hosts.has(host)) throw new UserError(`unknown host '${host}': it is not in the inventory ${draft.file}${didYouMean(host, hosts)}`);
+  };
+
+  const hostVars = (host: string): Record<string, unknown> => {
+    const implicit = !draft.hosts.has(host) && LOCALHOST_NAMES.includes(host);
+    if (!implicit) requireHost(host);
+    const groups = implicit ? ['all'] : [...graph.hostGroups.get(host)!].sort(byPrecedence);
+    const vars: Record<string, unknown> = {};
+    for (const g of groups) Object.assign(vars, draft.groups.get(g)!.vars);
+    for (const g of groups) for (const f of groupFiles.get(g) ?? []) Object.assign(vars, f.vars);
+    Object.assign(vars, implicit ? { ansible_connection: 'local' } : draft.hosts.get(host)!.vars);
+    for (const f of hostFiles.get(host) ?? []) Object.assign(vars, f.vars);
+    return vars;
+  };
+
+  const groupNames = (host: string): string[] => {
+    if (!draft.hosts.has(host) && LOCALHOST_NAMES.includes(host)) return [];
+    requireHost(host);
+    return [...graph.hostGroups.get(host)!].filter((g) => g !== 'all').sort();
+  };
+
+  const groups = (): Record<string, string[]> => {
+    const out: Record<string, string[]> = {};
+    for (const g of draft.groups.keys()) out[g] = [];
+    for (const h of hosts) for (const g of graph.hostGroups.get(h)!) out[g]!.push(h);
+    for (const list of Object.values(out)) list.sort((a, b) => order.get(a)! - order.get(b)!);
+    return out;
+  };
+
+  return {
+    file: draft.file,
+    dir,
+    hosts,
+    warnings: [...draft.warnings, ...input.warnings],
+    hasHost: (host) => draft.hosts.has(host),
+    hostLoc: (host) => draft.hosts.get(host)?.loc,
+    hostVars,
+    groupNames,
+    groups,
+    magicVars: (host) => ({
+      inventory_hostname: host,
+      inventory_hostname_short: host.split('.')[0],
+      group_names: groupNames(host),
+      groups: groups(),
+      inventory_dir: dir,
+      inventory_file: draft.file,
+    }),
+  };
+}
+
+/** `ansible_group_priority` from the inventory file (default 1); like Ansible, group_vars/ cannot set it. */
+function readPriorities(draft: InventoryDraft): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const g of draft.groups.values()) {
+    const raw = g.vars['ansible_group_priority'];
+    if (raw === undefined) {
+      out.set(g.name, 1);
+      continue;
+    }
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isInteger(n)) {
+      const loc = g.varLocs.get('ansible_group_priority') ?? { file: draft.file, line: 1, col: 1 };
+      throw draft.errorAt(`ansible_group_priority of group '${g.name}' must be an integer, got ${JSON.stringify(raw)}`, loc);
+    }
+    out.set(g.name, n);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// loadInventory: locate the file, parse it (YAML or INI), finish the group tree, read group_vars/ and host_vars/.
+
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { UserError } from '../errors.js';
+import { parseYaml } from '../loader/yaml.js';
+import { buildInventory } from './build.js';
+import type { InventoryDraft } from './draft.js';
+import { reconcileGroups } from './graph.js';
+import { parseIniInventory } from './ini-format.js';
+import { locateInventory } from './locate.js';
+import { LOCALHOST_NAMES, type Inventory } from './types.js';
+import { readVarsDir } from './vars-dirs.js';
+import { readYamlInventory } from './yaml-format.js';
+
+export interface LoadInventoryOptions {
+  /** base for relative sources and for `inventories/<name>/` (default: process.cwd()) */
+  readonly cwd?: string;
+}
+
+/** Loads an inventory from a name (`prod` -> inventories/prod/), a directory, or a file. */
+export function loadInventory(source: string, opts: LoadInventoryOptions = {}): Inventory {
+  const { file, dir } = locateInventory(source, opts.cwd ?? process.cwd());
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read inventory ${file}: ${(e as Error).message}`);
+  }
+  const draft = parseInventoryText(text, file);
+  const graph = reconcileGroups(draft);
+  const warnings: string[] = [];
+  const groupFiles = readVarsDir(join(dir, 'group_vars'), draft.groups.keys(), 'group', warnings);
+  const implicit = LOCALHOST_NAMES.filter((h) => !draft.hosts.has(h));
+  const hostFiles = readVarsDir(join(dir, 'host_vars'), draft.hosts.keys(), 'host', warnings, implicit);
+  return buildInventory({ draft, graph, dir, groupFiles, hostFiles, warnings });
+}
+
+/** YAML for .yml/.yaml/.json; INI for .ini; otherwise decided by the first meaningful line. */
+export function parseInventoryText(text: string, file: string): InventoryDraft {
+  const ext = extname(file).toLowerCase();
+  const yaml = ['.yml', '.yaml', '.json'].includes(ext) || (ext !== '.ini' && looksLikeYaml(text));
+  return yaml ? readYamlInventory(parseYaml(text, file), file, text) : parseIniInventory(text, file);
+}
+
+function looksLikeYaml(text: string): boolean {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    if (line === '---' || line.startsWith('{')) return true;
+    return /^[^\s=[]+:(\s|$)/.test(line);
+  }
+  return false;
+}
