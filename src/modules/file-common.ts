@@ -1,0 +1,163 @@
+// Helpers shared by the file modules: common argument specs, reading a target, mode/owner changes.
+
+import { posix } from 'node:path';
+import type { FileStat } from '../connection/types.js';
+import type { ArgSpec, Change, DiffText, Plan, ReadContext } from './types.js';
+
+export const ATTR_ARGS = {
+  mode: { type: 'mode', description: "Permission bits of the file, octal (`0644`, `'0644'`). Default: keep the existing file's, `0644` for a new file." },
+  owner: { type: 'str', description: 'User (name or numeric id) that should own the file. Default: unchanged (the connecting or become user for a new file).' },
+  group: { type: 'str', description: 'Group (name or numeric id) that should own the file. Default: unchanged.' },
+} as const satisfies Record<string, ArgSpec>;
+
+export const BACKUP_ARG = {
+  type: 'bool',
+  default: false,
+  description: 'Keep a timestamped copy of the old file beside it before replacing it.',
+} as const satisfies ArgSpec;
+
+export const VALIDATE_ARG = {
+  type: 'str',
+  description: 'Command run on the new content before it replaces the file; `%s` is the temporary file. A non-zero exit keeps the old file and fails the task (e.g. `nginx -t -c %s`).',
+} as const satisfies ArgSpec;
+
+export interface FileAttrs {
+  readonly mode?: number;
+  readonly owner?: string;
+  readonly group?: string;
+}
+
+export interface TargetState {
+  readonly path: string;
+  readonly stat: FileStat;
+  /** the file's bytes; null when it does not exist or is not a regular file */
+  readonly content: Buffer | null;
+}
+
+export type Conn = NonNullable<ReadContext['conn']>;
+
+/** The context's connection; file modules cannot run without one. */
+export function requireConn(ctx: ReadContext, module: string): Conn {
+  if (!ctx.conn) throw new Error(`module '${module}' needs a connection to ${ctx.host} (none was opened)`);
+  return ctx.conn;
+}
+
+/** Stats PATH and reads it when it is a regular file. */
+export async function readTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
+  const conn = requireConn(ctx, module);
+  const stat = await conn.stat(path, { become: ctx.become });
+  const content = stat.exists && stat.type === 'file' ? await conn.readFile(path, { become: ctx.become }) : null;
+  return { path, stat, content };
+}
+
+/** Follows symlinks (at most 20) so edits land in the real file, as Ansible's realpath does. */
+export async function resolveSymlinks(ctx: ReadContext, module: string, path: string): Promise<string> {
+  const conn = requireConn(ctx, module);
+  let cur = path;
+  for (let i = 0; i < 20; i++) {
+    const st = await conn.stat(cur, { become: ctx.become });
+    if (st.type !== 'symlink' || st.linkTarget === undefined) return cur;
+    cur = posix.resolve(posix.dirname(cur), st.linkTarget);
+  }
+  throw new Error(`too many levels of symbolic links at ${path}`);
+}
+
+export function formatMode(mode: number): string {
+  return mode.toString(8).padStart(4, '0');
+}
+
+function idMatches(want: string, name: string | undefined, id: number | undefined): boolean {
+  return /^\d+$/.test(want) ? id === Number(want) : name === want;
+}
+
+/** Attribute names whose current value differs from the wanted one. */
+export function attrsToChange(stat: FileStat, attrs: FileAttrs): ('mode' | 'owner' | 'group')[] {
+  const out: ('mode' | 'owner' | 'group')[] = [];
+  if (attrs.mode !== undefined && stat.mode !== attrs.mode) out.push('mode');
+  if (attrs.owner !== undefined && !idMatches(attrs.owner, stat.owner, stat.uid)) out.push('owner');
+  if (attrs.group !== undefined && !idMatches(attrs.group, stat.group, stat.gid)) out.push('group');
+  return out;
+}
+
+/** `path:`/`state:`/`mode:`... lines, Ansible's file diff shown as text. */
+export function describeState(fields: Record<string, string | number | undefined>): string {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${k === 'mode' && typeof v === 'number' ? `'${formatMode(v)}'` : v}\n`)
+    .join('');
+}
+
+function currentAttrs(stat: FileStat): Record<string, string | number | undefined> {
+  return { mode: stat.mode, owner: stat.owner ?? stat.uid, group: stat.group ?? stat.gid };
+}
+
+export interface AttrChangeOptions {
+  readonly recurse?: boolean;
+  /** change the symlink itself, not its target (chown -h) */
+  readonly noDereference?: boolean;
+  /** attributes to set even if stat says they match (e.g. on a path that does not exist yet) */
+  readonly force?: boolean;
+  readonly diff?: DiffText;
+}
+
+/** chmod/chown exec changes that bring PATH's mode and owner to ATTRS (empty when they match). */
+export function planAttrChanges(path: string, stat: FileStat, attrs: FileAttrs, opts: AttrChangeOptions = {}): Change[] {
+  const which = opts.force ? (['mode', 'owner', 'group'] as const).filter((k) => attrs[k] !== undefined) : attrsToChange(stat, attrs);
+  if (which.length === 0) return [];
+  const R = opts.recurse ? ['-R'] : [];
+  const changes: Change[] = [];
+  if (which.includes('mode') && attrs.mode !== undefined) {
+    changes.push({ kind: 'exec', argv: ['chmod', ...R, '--', formatMode(attrs.mode), path], summary: `mode ${formatMode(attrs.mode)} on ${path}` });
+  }
+  const owner = which.includes('owner') ? attrs.owner : undefined;
+  const group = which.includes('group') ? attrs.group : undefined;
+  if (owner !== undefined || group !== undefined) {
+    const spec = `${owner ?? ''}${group !== undefined ? `:${group}` : ''}`;
+    const h = opts.noDereference ? ['-h'] : [];
+    changes.push({ kind: 'exec', argv: ['chown', ...R, ...h, '--', spec, path], summary: `owner ${spec} on ${path}` });
+  }
+  const before = currentAttrs(stat);
+  const diff = opts.diff ?? {
+    before: describeState({ path, ...Object.fromEntries(which.map((k) => [k, before[k]])) }),
+    after: describeState({ path, ...Object.fromEntries(which.map((k) => [k, attrs[k]])) }),
+  };
+  changes[0] = { ...changes[0]!, diff } as Change;
+  return changes;
+}
+
+export interface ContentWriteOptions extends FileAttrs {
+  readonly backup?: boolean;
+  readonly validate?: string;
+  readonly sensitive?: boolean;
+  /** message when the content changes (e.g. 'line added') */
+  readonly msg?: string;
+  /** why nothing changes (e.g. 'line already present') */
+  readonly noopReason?: string;
+  readonly result?: Record<string, unknown>;
+}
+
+/**
+ * The changes that make TARGET hold AFTER with the wanted attributes: one file change when the
+ * bytes differ, else chmod/chown when only attributes differ, else a no-op with a reason.
+ */
+export function planContentWrite(target: TargetState, after: Buffer, opts: ContentWriteOptions): Plan {
+  const result = { ...opts.result };
+  const attrs = { mode: opts.mode, owner: opts.owner, group: opts.group };
+  if (target.content === null || !target.content.equals(after)) {
+    const change: Change = {
+      kind: 'file',
+      path: target.path,
+      before: target.content,
+      after,
+      ...attrs,
+      backup: opts.backup && target.content !== null,
+      validate: opts.validate,
+      sensitive: opts.sensitive,
+    };
+    return { changes: [change], result: { ...result, msg: opts.msg ?? 'content changed' }, sensitive: opts.sensitive };
+  }
+  const changes = planAttrChanges(target.path, target.stat, attrs);
+  if (changes.length > 0) return { changes, result: { ...result, msg: 'ownership, perms or SE linux context changed' } };
+  const attrNote = attrs.mode !== undefined || attrs.owner !== undefined || attrs.group !== undefined ? ' and mode/owner already right' : '';
+  return { changes: [], noopReason: `${opts.noopReason ?? `${target.path} already has the wanted content`}${attrNote}`, result: { ...result, msg: '' } };
+}
