@@ -62,6 +62,18 @@ export async function resolveSymlinks(ctx: ReadContext, module: string, path: st
   throw new Error(`too many levels of symbolic links at ${path}`);
 }
 
+/** gather() of the in-place editors (lineinfile, blockinfile): the real file behind PATH, read. */
+export async function gatherEditTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
+  return readTarget(ctx, module, await resolveSymlinks(ctx, module, path));
+}
+
+/** Why an in-place editor cannot edit TARGET (a directory, a device...), or undefined. */
+export function checkEditable(target: TargetState, path: string): string | undefined {
+  if (target.stat.type === 'directory') return `Path ${path} is a directory !`;
+  if (target.stat.exists && target.content === null) return `Path ${path} is not a regular file`;
+  return undefined;
+}
+
 export function formatMode(mode: number): string {
   return mode.toString(8).padStart(4, '0');
 }

@@ -2,7 +2,7 @@
 
 import type { ModuleDefinition, Plan } from './types.js';
 import { failPlan } from './types.js';
-import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, planContentWrite, readTarget, resolveSymlinks, type TargetState } from './file-common.js';
+import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, checkEditable, gatherEditTarget, planContentWrite, type TargetState } from './file-common.js';
 import { ensureLineAbsent, ensureLinePresent, type EditResult } from './lineinfile-edit.js';
 import { compilePyRegex, PatternError } from './py-regex.js';
 import { decodeText, encodeText } from './text-lines.js';
@@ -60,14 +60,13 @@ export const lineinfileModule = {
   },
 
   async gather(ctx, args) {
-    const real = await resolveSymlinks(ctx, 'lineinfile', args.path);
-    return readTarget(ctx, 'lineinfile', real);
+    return gatherEditTarget(ctx, 'lineinfile', args.path);
   },
 
   plan(args, current): Plan {
     const path = args.path;
-    if (current.stat.type === 'directory') return failPlan(`Path ${path} is a directory !`);
-    if (current.stat.exists && current.content === null) return failPlan(`Path ${path} is not a regular file`);
+    const notEditable = checkEditable(current, path);
+    if (notEditable) return failPlan(notEditable);
     if (args.state === 'absent') {
       if (current.content === null) return { changes: [], noopReason: `${path} does not exist`, result: { msg: 'file not present', found: 0 } };
       if (args.regexp === undefined && args.search_string === undefined && args.line === undefined) {
