@@ -1,0 +1,81 @@
+// File read and atomic write over one SFTP channel (no remote process per file): temp file, fsync, posix-rename.
+
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { SFTPWrapper, Stats } from 'ssh2';
+import type { WriteOptions } from './types.js';
+
+const NO_SUCH_FILE = 2;
+const CHUNK = 32 * 1024;
+
+type Cb<T> = (cb: (err: Error | undefined | null, v: T) => void) => void;
+function call<T = void>(fn: Cb<T>): Promise<T> {
+  return new Promise((resolve, reject) => fn((e, v) => (e ? reject(e) : resolve(v))));
+}
+
+function isNoSuchFile(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === NO_SUCH_FILE;
+}
+
+export async function readViaSftp(sftp: SFTPWrapper, file: string): Promise<Buffer | null> {
+  try {
+    return await call<Buffer>((cb) => sftp.readFile(file, cb));
+  } catch (e) {
+    if (isNoSuchFile(e)) return null;
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function lstatOrNull(sftp: SFTPWrapper, file: string): Promise<Stats | null> {
+  try {
+    return await call<Stats>((cb) => sftp.lstat(file, cb));
+  } catch (e) {
+    if (isNoSuchFile(e)) return null;
+    throw e;
+  }
+}
+
+/** True when sftp can do this write by itself (numeric or no owner/group; names need the remote's user database). */
+export function canWriteViaSftp(opts: WriteOptions): boolean {
+  const numeric = (v: string | undefined) => v === undefined || /^\d+$/.test(v);
+  return !opts.become && numeric(opts.owner) && numeric(opts.group);
+}
+
+export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+  const old = await lstatOrNull(sftp, file);
+  const mode = opts.mode ?? (old ? old.mode & 0o7777 : 0o644);
+  const tmp = path.posix.join(path.posix.dirname(file), `.${path.posix.basename(file)}.esbplay-${randomBytes(6).toString('hex')}.tmp`);
+  let handle: Buffer;
+  try {
+    handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o600 }, cb));
+  } catch (e) {
+    throw new Error(`cannot write ${file}: ${(e as Error).message}`);
+  }
+  let renamed = false;
+  let closed = false;
+  try {
+    for (let off = 0; off < data.length; off += CHUNK) {
+      const len = Math.min(CHUNK, data.length - off);
+      await call((cb) => sftp.write(handle, data, off, len, off, cb));
+    }
+    await call((cb) => sftp.fchmod(handle, mode, cb));
+    const uid = opts.owner !== undefined ? Number(opts.owner) : old?.uid;
+    const gid = opts.group !== undefined ? Number(opts.group) : old?.gid;
+    if (uid !== undefined || gid !== undefined) {
+      const chown = call((cb) => sftp.fchown(handle, uid ?? 0xffffffff, gid ?? 0xffffffff, cb));
+      // keeping an old owner is best effort (a non-root user cannot give files away); an asked-for one is not
+      if (opts.owner !== undefined || opts.group !== undefined) await chown;
+      else await chown.catch(() => undefined);
+    }
+    await call((cb) => sftp.ext_openssh_fsync(handle, cb)).catch(() => undefined);
+    closed = true;
+    await call((cb) => sftp.close(handle, cb));
+    await call((cb) => sftp.ext_openssh_rename(tmp, file, cb));
+    renamed = true;
+  } catch (e) {
+    throw new Error(`cannot write ${file}: ${(e as Error).message}`);
+  } finally {
+    if (!closed) await call((cb) => sftp.close(handle, cb)).catch(() => undefined);
+    if (!renamed) await call((cb) => sftp.unlink(tmp, cb)).catch(() => undefined);
+  }
+}

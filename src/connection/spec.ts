@@ -1,0 +1,98 @@
+// Maps one host's inventory variables (Ansible names) and the CLI's host-key flags to a ConnectionSpec.
+
+import { UserError } from '../errors.js';
+import { isSecret, type Secret } from '../vars/secret.js';
+import type { ConnectionSpec } from './types.js';
+
+export interface ConnectionCliOptions {
+  /** --known-hosts FILE: overrides known_hosts_file for every host */
+  readonly knownHostsFile?: string;
+  /** --accept-new-host-keys: trust on first use */
+  readonly acceptNewHostKeys?: boolean;
+}
+
+type Vars = Readonly<Record<string, unknown>>;
+
+function pick(vars: Vars, names: readonly string[]): [string, unknown] | undefined {
+  for (const n of names) if (vars[n] !== undefined && vars[n] !== null) return [n, vars[n]];
+  return undefined;
+}
+
+function str(host: string, vars: Vars, names: readonly string[]): string | undefined {
+  const hit = pick(vars, names);
+  if (!hit) return undefined;
+  const [name, v] = hit;
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number') return String(v);
+  throw new UserError(`host ${host}: ${name} must be a non-empty string, got ${JSON.stringify(v)}`);
+}
+
+function int(host: string, vars: Vars, names: readonly string[], min: number, max: number, what: string): number | undefined {
+  const hit = pick(vars, names);
+  if (!hit) return undefined;
+  const [name, v] = hit;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UserError(`host ${host}: ${name} must be ${what} (${min}-${max}), got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+function bool(host: string, vars: Vars, names: readonly string[]): boolean | undefined {
+  const hit = pick(vars, names);
+  if (!hit) return undefined;
+  const [name, v] = hit;
+  if (typeof v === 'boolean') return v;
+  const s = String(v).toLowerCase();
+  if (['yes', 'true', 'on', '1'].includes(s)) return true;
+  if (['no', 'false', 'off', '0'].includes(s)) return false;
+  throw new UserError(`host ${host}: ${name} must be true or false, got ${JSON.stringify(v)}`);
+}
+
+function secretOrString(host: string, vars: Vars, names: readonly string[]): string | Secret | undefined {
+  const hit = pick(vars, names);
+  if (!hit) return undefined;
+  if (isSecret(hit[1])) return hit[1];
+  if (typeof hit[1] === 'string' || typeof hit[1] === 'number') return String(hit[1]);
+  throw new UserError(`host ${host}: ${hit[0]} must be a string`);
+}
+
+const UNSUPPORTED = ['ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_ssh_args'] as const;
+
+/**
+ * The connection settings of one host. Variables (first name wins):
+ * ansible_connection (ssh|local), ansible_host, ansible_port, ansible_user, ansible_password,
+ * ansible_ssh_private_key_file, esbplay_jump_host, known_hosts_file, ansible_host_key_checking,
+ * esbplay_accept_new_host_keys, ansible_timeout (s), esbplay_command_timeout (s), esbplay_local_root.
+ */
+export function specFromHostVars(host: string, vars: Vars, cli: ConnectionCliOptions = {}): ConnectionSpec {
+  for (const name of UNSUPPORTED) {
+    if (vars[name] !== undefined && vars[name] !== '') {
+      throw new UserError(`host ${host}: ${name} is not supported (esbplay does not run the ssh command); ` +
+        'use esbplay_jump_host for ProxyJump, known_hosts_file for UserKnownHostsFile, ansible_host_key_checking for StrictHostKeyChecking');
+    }
+  }
+  const connection = str(host, vars, ['ansible_connection']) ?? 'ssh';
+  if (connection !== 'ssh' && connection !== 'local' && connection !== 'paramiko') {
+    throw new UserError(`host ${host}: ansible_connection "${connection}" is not supported (use ssh or local)`);
+  }
+  const timeoutS = int(host, vars, ['ansible_timeout', 'ansible_ssh_timeout'], 1, 3600, 'a number of seconds');
+  const commandS = int(host, vars, ['esbplay_command_timeout'], 1, 86_400, 'a number of seconds');
+  const spec: ConnectionSpec = {
+    host,
+    transport: connection === 'local' ? 'local' : 'ssh',
+    address: str(host, vars, ['ansible_host', 'ansible_ssh_host']) ?? host,
+    port: int(host, vars, ['ansible_port', 'ansible_ssh_port'], 1, 65535, 'a port number') ?? 22,
+    user: str(host, vars, ['ansible_user', 'ansible_ssh_user']),
+    password: secretOrString(host, vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']),
+    privateKeyFile: str(host, vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']),
+    knownHostsFile: cli.knownHostsFile ?? str(host, vars, ['known_hosts_file', 'esbplay_known_hosts_file']),
+    hostKeyChecking: bool(host, vars, ['ansible_host_key_checking', 'host_key_checking']) ?? true,
+    acceptNewHostKeys: cli.acceptNewHostKeys ?? bool(host, vars, ['esbplay_accept_new_host_keys']) ?? false,
+    jumpHost: str(host, vars, ['esbplay_jump_host']),
+    connectTimeoutMs: timeoutS !== undefined ? timeoutS * 1000 : undefined,
+    commandTimeoutMs: commandS !== undefined ? commandS * 1000 : undefined,
+    root: str(host, vars, ['esbplay_local_root']),
+  };
+  return spec;
+}
