@@ -1,0 +1,100 @@
+// Value and mapping filters: default, mandatory, bool/int/float, round, ternary, combine, dict2items, items2dict.
+
+import type { FilterFn } from './callables.js';
+import { argAt, boolArg, inputList, textArg } from './callables.js';
+import { ExprError, undefinedError } from './errors.js';
+import { Missing, isMapping, isText, isTruthy, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
+
+/** `default(v)`: v when the input is undefined (or, with `default(v, true)`, also when it is falsy). */
+const defaultFilter: FilterFn = (v, call) => {
+  const fallback = argAt(call, 0, 'default_value', '');
+  const whenFalsy = boolArg(call, 1, 'boolean');
+  return isUndef(v) || (whenFalsy && !isTruthy(v)) ? fallback : v;
+};
+
+/** Jinja's int filter: numbers truncate, numeric text parses (in `base`), anything else gives the default (0). */
+function toInt(v: unknown, fallback: number, base: number): number {
+  if (typeof v === 'number') return Math.trunc(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (!isText(v)) return fallback;
+  const s = textOf(v).trim().replace(/_/g, '');
+  if (base === 10) return /^[+-]?\d+(\.\d*)?([eE][+-]?\d+)?$/.test(s) ? Math.trunc(Number(s)) : fallback;
+  const n = parseInt(s.replace(/^([+-]?)0[xob]/i, '$1'), base);
+  return Number.isNaN(n) ? fallback : n;
+}
+
+function toFloat(v: unknown, fallback: number): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const s = isText(v) ? textOf(v).trim() : '';
+  return s === '' || Number.isNaN(Number(s)) ? fallback : Number(s);
+}
+
+function mergeDeep(a: Mapping, b: Mapping, recursive: boolean, listMerge: string): Mapping {
+  const out: Mapping = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const old = out[k];
+    if (recursive && isMapping(old) && isMapping(v)) out[k] = mergeDeep(old, v, true, listMerge);
+    else if (Array.isArray(old) && Array.isArray(v) && listMerge !== 'replace') {
+      out[k] = listMerge === 'append' ? [...old, ...v] : listMerge === 'prepend' ? [...v, ...old] : v;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+function mapping(name: string, v: unknown): Mapping {
+  if (!isMapping(v)) throw new ExprError(`filter '${name}' needs a mapping, got ${typeName(v)}`);
+  return v;
+}
+
+export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
+  default: defaultFilter,
+  d: defaultFilter,
+  mandatory: (v, call) => {
+    if (!isUndef(v)) return v;
+    const msg = argAt(call, 0, 'msg');
+    if (isText(msg)) throw new ExprError(textOf(msg), v instanceof Missing ? v.path : 'value');
+    throw v instanceof Missing ? undefinedError(v.path, 'mandatory variable') : new ExprError('mandatory value is undefined', 'value');
+  },
+  bool: (v) => toBool(v),
+  int: (v, call) => toInt(v, Number(argAt(call, 0, 'default', 0)), Number(argAt(call, 1, 'base', 10))),
+  float: (v, call) => toFloat(v, Number(argAt(call, 0, 'default', 0))),
+  abs: (v) => Math.abs(toFloat(v, NaN)),
+  round: (v, call) => {
+    const n = toFloat(v, NaN);
+    const precision = Number(argAt(call, 0, 'precision', 0));
+    const method = argAt(call, 1, 'method', 'common');
+    const f = 10 ** precision;
+    const r = method === 'ceil' ? Math.ceil(n * f) : method === 'floor' ? Math.floor(n * f) : Math.sign(n) * Math.round(Math.abs(n) * f);
+    return r / f;
+  },
+  ternary: (v, call) => {
+    if (v === null && call.args.length > 2) return argAt(call, 2, 'none_val');
+    return isTruthy(v) ? argAt(call, 0, 'true_val') : argAt(call, 1, 'false_val');
+  },
+  combine: (v, call) => {
+    const recursive = call.named.recursive === true;
+    const listMerge = String(call.named.list_merge ?? 'replace');
+    const others = call.args.flatMap((x) => (Array.isArray(x) ? x : [x]));
+    return others.reduce((acc: Mapping, x) => mergeDeep(acc, mapping('combine', x), recursive, listMerge), mapping('combine', v));
+  },
+  dict2items: (v, call) => {
+    const k = textArg(call, 0, 'key_name', "filter 'dict2items'", 'key');
+    const val = textArg(call, 1, 'value_name', "filter 'dict2items'", 'value');
+    return Object.entries(mapping('dict2items', v)).map(([key, value]) => ({ [k]: key, [val]: value }));
+  },
+  items2dict: (v, call) => {
+    const k = textArg(call, 0, 'key_name', "filter 'items2dict'", 'key');
+    const val = textArg(call, 1, 'value_name', "filter 'items2dict'", 'value');
+    const out: Mapping = {};
+    for (const item of inputList(v, "filter 'items2dict'")) {
+      const m = mapping('items2dict', item);
+      if (!Object.hasOwn(m, k)) throw new ExprError(`filter 'items2dict': an item has no '${k}' key`);
+      out[String(isText(m[k]) ? textOf(m[k] as string) : m[k])] = m[val];
+    }
+    return out;
+  },
+  dictsort: (v) => Object.entries(mapping('dictsort', v)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  items: (v) => Object.entries(mapping('items', v)),
+  type_debug: (v) => typeName(v),
+};
