@@ -55,3 +55,12 @@ export function buildShellCommand(argv: readonly string[], opts: ShellCommandOpt
 export function shellArgv(script: string, executable = '/bin/sh'): string[] {
   return [executable, '-c', script];
 }
+
+/**
+ * argv for a `validate` command such as `nginx -t -c %s` or `xmllint --noout %s`:
+ * %s becomes the quoted temp-file path and the line runs under sh (Ansible runs it as a command).
+ */
+export function validateArgv(command: string, file: string): string[] {
+  if (!command.includes('%s')) throw new Error(`validate command must contain %s: ${command}`);
+  return ['/bin/sh', '-c', command.split('%s').join(quoteArg(file))];
+}

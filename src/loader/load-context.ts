@@ -19,4 +19,6 @@ export interface LoadContext {
   useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef;
   /** the role's dependencies' tasks then its own, each scoped to its role */
   roleTasks(ref: RoleRef): Node[];
+  /** the role's handlers (for include_role at run time) */
+  roleHandlers(ref: RoleRef): Node[];
 }

@@ -107,4 +107,6 @@ export interface Playbook {
   readonly file: string;
   readonly dir: string;
   readonly plays: readonly Play[];
+  /** loads task files and roles named at run time (include_tasks, include_role) */
+  readonly loader: import('./load-context.js').LoadContext;
 }

@@ -36,7 +36,7 @@ export function loadPlaybook(file: string, opts: LoadOptions): Playbook {
     }
     plays.push(loader.parsePlay(p, path.dirname(abs)));
   });
-  return { file: abs, dir: path.dirname(abs), plays };
+  return { file: abs, dir: path.dirname(abs), plays, loader };
 }
 
 class Loader implements LoadContext {
@@ -111,8 +111,7 @@ class Loader implements LoadContext {
     const ref: RoleRef = { role, params: use.params, when: use.when, tags: use.tags, become: use.become, becomeUser: use.becomeUser, loc: use.loc };
     if (!this.seenRoleHandlers.has(role.path)) {
       this.seenRoleHandlers.add(role.path);
-      const hf = roleFile(role.path, 'handlers');
-      if (hf) this.playHandlers.push(...(this.loadTaskFile(hf, { baseDir: path.dirname(hf), role: ref }, from) as TaskNode[]).filter((n) => n.kind === 'task'));
+      this.playHandlers.push(...this.roleHandlers(ref).filter((n): n is TaskNode => n.kind === 'task'));
     }
     return ref;
   }
@@ -123,6 +122,11 @@ class Loader implements LoadContext {
     const tf = roleFile(ref.role.path, 'tasks');
     if (tf) out.push({ kind: 'block', when: ref.when, tags: ref.tags, vars: {}, become: ref.become, becomeUser: ref.becomeUser, role: ref, loc: ref.loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
     return out;
+  }
+
+  roleHandlers(ref: RoleRef): Node[] {
+    const hf = roleFile(ref.role.path, 'handlers');
+    return hf ? this.loadTaskFile(hf, { baseDir: path.dirname(hf), role: ref }, ref.loc) : [];
   }
 
   private loadRole(name: string, from: SourceLoc): Role {

@@ -3,7 +3,8 @@
 import Mustache from 'mustache';
 import { UserError, type SourceLoc } from '../errors.js';
 import { Secret } from './secret.js';
-import { evaluate, UndefinedVariableError } from './expr/index.js';
+import { evaluate } from './expr/index.js';
+import { UndefinedVariableError } from './expr/errors.js';
 
 type Token = [string, string, number, number, Token[]?, number?];
 export type Vars = Readonly<Record<string, unknown>>;
@@ -116,14 +117,15 @@ function lookup(name: string, stack: unknown[], text: string, start: number, sou
         let v: unknown = (frame as Record<string, unknown>)[head!];
         for (const [j, key] of rest.entries()) {
           if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) {
-            throw new UndefinedVariableError([head, ...rest.slice(0, j + 1)].join('.'), expr, loc);
+            const missing = [head, ...rest.slice(0, j + 1)].join('.');
+            throw new UndefinedVariableError(`undefined variable '${missing}' in "{{ ${expr} }}"`, missing, loc);
           }
           v = (v as Record<string, unknown>)[key];
         }
         return v;
       }
     }
-    throw new UndefinedVariableError(head!, expr, loc);
+    throw new UndefinedVariableError(`undefined variable '${head}' in "{{ ${expr} }}"`, head!, loc);
   }
   // anything else is an expression (filters, subscripts, operators) over the merged stack
   const merged = Object.assign({}, ...stack.filter((f) => f && typeof f === 'object' && !Array.isArray(f)));

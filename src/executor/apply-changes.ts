@@ -1,0 +1,83 @@
+// Applies a plan's changes on a host: atomic file writes (backup, validate), commands, custom steps.
+
+import path from 'node:path';
+import type { Become, CommandResult, Connection } from '../connection/types.js';
+import { validateArgv } from '../connection/quote.js';
+import type { Change } from '../modules/types.js';
+
+type Obj = Record<string, unknown>;
+
+export interface ApplyOutcome {
+  readonly result: Obj;
+  /** the first failing change's message, if any */
+  readonly failed?: string;
+}
+
+/** Ansible-style backup name: path.YYYY-MM-DD@HH:MM:SS~ */
+export function backupPath(file: string, now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}@${p(now.getHours())}:${p(now.getMinutes())}:${p(now.getSeconds())}`;
+  return `${file}.${stamp}~`;
+}
+
+export async function applyChanges(conn: Connection, changes: readonly Change[], become?: Become): Promise<ApplyOutcome> {
+  const result: Obj = {};
+  for (const change of changes) {
+    if (change.kind === 'file') {
+      const failed = await applyFile(conn, change, become, result);
+      if (failed) return { result, failed };
+    } else if (change.kind === 'exec') {
+      const r = await conn.exec(change.argv, { ...change.opts, become: change.opts?.become ?? become });
+      Object.assign(result, commandFields(r));
+      const ok = change.okCodes ?? [0];
+      if (r.exitCode === null || !ok.includes(r.exitCode)) {
+        const why = r.timedOut ? 'command timed out' : r.signal ? `killed by signal ${r.signal}` : `non-zero return code ${r.exitCode}`;
+        return { result, failed: `${change.summary}: ${why}${r.stderr.trim() ? `: ${lastLine(r.stderr)}` : ''}` };
+      }
+    } else {
+      const extra = await change.apply({ host: conn.host, conn, become });
+      if (extra) Object.assign(result, extra);
+    }
+  }
+  return { result };
+}
+
+async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>, become: Become | undefined, result: Obj): Promise<string | undefined> {
+  const opts = { mode: c.mode, owner: c.owner, group: c.group, become };
+  if (c.validate) {
+    const tmp = path.posix.join(path.posix.dirname(c.path), `.${path.posix.basename(c.path)}.esbplay-validate`);
+    await conn.writeFile(tmp, c.after, { ...opts, mode: c.mode ?? 0o600 });
+    const r = await conn.exec(validateArgv(c.validate, tmp), { become });
+    await conn.exec(['rm', '-f', '--', tmp], { become });
+    if (r.exitCode !== 0) {
+      Object.assign(result, commandFields(r));
+      return `validation failed for ${c.path} (${c.validate}): ${lastLine(r.stderr || r.stdout) || `exit ${r.exitCode}`}`;
+    }
+  }
+  if (c.backup && c.before !== null) {
+    const b = backupPath(c.path);
+    await conn.writeFile(b, c.before, { become });
+    result.backup_file = b;
+  }
+  await conn.writeFile(c.path, c.after, opts);
+  return undefined;
+}
+
+export function commandFields(r: CommandResult): Obj {
+  const stdout = r.stdout.replace(/\n$/, '');
+  const stderr = r.stderr.replace(/\n$/, '');
+  return {
+    cmd: r.argv,
+    rc: r.exitCode,
+    stdout,
+    stderr,
+    stdout_lines: stdout === '' ? [] : stdout.split('\n'),
+    stderr_lines: stderr === '' ? [] : stderr.split('\n'),
+    delta_ms: r.durationMs,
+  };
+}
+
+function lastLine(s: string): string {
+  const lines = s.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}

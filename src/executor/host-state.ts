@@ -1,0 +1,21 @@
+// Per-host state during a run: facts and registered results, failure, notified handlers, stats.
+
+import { emptyStats, type HostStats } from '../report/events.js';
+
+export class HostState {
+  /** set_fact values and registered results (precedence above play vars) */
+  readonly facts: Record<string, unknown> = {};
+  readonly stats: HostStats = emptyStats();
+  /** handler names or listen topics notified on this host, not yet run */
+  readonly notified = new Set<string>();
+  failed = false;
+  unreachable = false;
+  /** facts that do not exist yet during --dry-run (registered by earlier tasks) */
+  readonly pending = new Set<string>();
+
+  constructor(readonly name: string) {}
+
+  get active(): boolean {
+    return !this.failed && !this.unreachable;
+  }
+}

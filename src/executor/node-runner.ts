@@ -1,0 +1,141 @@
+// Walks tasks and blocks over the batch's hosts (Ansible's linear strategy): block/rescue/always, includes, meta.
+
+import path from 'node:path';
+import type { Node, TaskNode } from '../loader/model.js';
+import { errorAtLoc } from '../loader/yaml.js';
+import { includeFileArg, resolveTaskFile } from '../loader/task.js';
+import { renderValue } from '../vars/render.js';
+import { firstFalse } from './conditions.js';
+import { flushHandlers } from './handlers.js';
+import { inherit, type Inherited, type PlayContext } from './run-context.js';
+import { tagsSelected } from './tags.js';
+import { runTaskAcrossHosts } from './task-across-hosts.js';
+import { taskVars } from './var-scope.js';
+
+/** Signals meta: end_play. */
+export class EndPlay extends Error {}
+
+/** Runs nodes on hosts; returns the hosts that failed (and were not rescued). */
+export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inherited, hosts: readonly string[]): Promise<Set<string>> {
+  const failed = new Set<string>();
+  const states = pc.run.hosts;
+  for (const node of nodes) {
+    const active = hosts.filter((h) => states.get(h)!.active && !failed.has(h));
+    if (active.length === 0) break;
+    const got = node.kind === 'block' ? await runBlock(pc, node, inh, active) : await runTask(pc, node, inh, active);
+    for (const h of got) failed.add(h);
+    const fatal = got.size > 0 && (pc.play.anyErrorsFatal || inherit(inh, node).anyErrorsFatal);
+    if (fatal && pc.run.mode !== 'dry-run') {
+      for (const h of pc.batch) if (states.get(h)!.active) { states.get(h)!.failed = true; failed.add(h); }
+      pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: 'any_errors_fatal: a host failed' });
+      break;
+    }
+    if (got.size > 0 && exceedsMaxFail(pc)) {
+      pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: `more than max_fail_percentage (${pc.play.maxFailPercentage}%) of the batch failed` });
+      throw new EndPlay('max_fail_percentage');
+    }
+  }
+  return failed;
+}
+
+function exceedsMaxFail(pc: PlayContext): boolean {
+  const max = pc.play.maxFailPercentage;
+  if (max === undefined || pc.run.mode === 'dry-run') return false;
+  const bad = pc.batch.filter((h) => !pc.run.hosts.get(h)!.active).length;
+  return (bad / pc.batch.length) * 100 > max;
+}
+
+async function runBlock(pc: PlayContext, node: Extract<Node, { kind: 'block' }>, parent: Inherited, hosts: string[]): Promise<Set<string>> {
+  const inh = inherit(parent, node);
+  const states = pc.run.hosts;
+  const blockFailed = await runNodes(pc, node.block, { ...inh, rescuable: node.rescue.length > 0 || inh.rescuable }, hosts);
+  let stillFailed = blockFailed;
+  if (node.rescue.length > 0 && blockFailed.size > 0) {
+    for (const h of blockFailed) {
+      const st = states.get(h)!;
+      st.failed = false;
+      st.stats.failed--;
+      st.stats.rescued++;
+    }
+    stillFailed = await runNodes(pc, node.rescue, inh, [...blockFailed]);
+  } else if (pc.run.mode === 'dry-run' && node.rescue.length > 0) {
+    await runNodes(pc, node.rescue, inh, hosts);
+  }
+  if (node.always.length > 0) {
+    const alwaysHosts = hosts.filter((h) => !states.get(h)!.unreachable);
+    for (const h of stillFailed) states.get(h)!.failed = false;
+    const alwaysFailed = await runNodes(pc, node.always, inh, alwaysHosts);
+    for (const h of stillFailed) states.get(h)!.failed = true;
+    stillFailed = new Set([...stillFailed, ...alwaysFailed]);
+  }
+  return stillFailed;
+}
+
+async function runTask(pc: PlayContext, task: TaskNode, parent: Inherited, hosts: string[]): Promise<Set<string>> {
+  const inh = inherit(parent, task);
+  const opts = pc.run.options;
+  if (task.module === 'meta') return runMeta(pc, task, inh, hosts);
+  if (!tagsSelected(inh.tags, opts.tags, opts.skipTags)) return new Set();
+  if (task.module === 'include_tasks' || task.module === 'include_role') return runInclude(pc, task, inh, hosts);
+  return runTaskAcrossHosts(pc, task, inh, hosts);
+}
+
+async function runMeta(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: string[]): Promise<Set<string>> {
+  const action = typeof task.args === 'string' ? task.args.trim() : '';
+  switch (action) {
+    case 'flush_handlers':
+      await flushHandlers(pc, hosts);
+      return new Set();
+    case 'noop':
+      return new Set();
+    case 'end_play':
+      throw new EndPlay();
+    case 'end_host':
+      for (const h of hosts) {
+        const vars = taskVars(pc, h, inh);
+        if (firstFalse(inh.when, vars, task.loc) === undefined) pc.run.hosts.get(h)!.failed = pc.run.mode !== 'dry-run';
+      }
+      return new Set();
+    default:
+      throw errorAtLoc(`unsupported meta action '${action}' (supported: flush_handlers, noop, end_play, end_host)`, task.argsLoc);
+  }
+}
+
+/** include_tasks / include_role: resolved per host at run time, hosts grouped by what they include. */
+async function runInclude(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: string[]): Promise<Set<string>> {
+  const loader = pc.run.playbook.loader;
+  const groups = new Map<string, { hosts: string[]; nodes: Node[]; inh: Inherited }>();
+  for (const host of hosts) {
+    const vars = taskVars(pc, host, inh);
+    if (firstFalse(inh.when, vars, task.loc) !== undefined) continue;
+    const items = task.loop !== undefined ? (renderValue(task.loop, vars, task.loc) as unknown[]) : [undefined];
+    if (!Array.isArray(items)) throw errorAtLoc(`'loop' must be a list`, task.loc);
+    items.forEach((item, i) => {
+      const itemVars = task.loop !== undefined ? taskVars(pc, host, inh, { [task.loopVar]: item }) : vars;
+      const params = { ...(task.loop !== undefined ? { [task.loopVar]: item } : {}) };
+      let key: string;
+      let make: () => { nodes: Node[]; inh: Inherited };
+      if (task.module === 'include_tasks') {
+        const file = String(renderValue(includeFileArg(task), itemVars, task.argsLoc));
+        const resolved = resolveTaskFile(file, task.baseDir, inh.role);
+        key = `${resolved}#${i}`;
+        make = () => ({ nodes: loader.loadTaskFile(resolved, { baseDir: path.dirname(resolved), role: inh.role }, task.argsLoc), inh: { ...inh, when: [], includeParams: { ...inh.includeParams, ...params } } });
+      } else {
+        const a = (renderValue(task.args, itemVars, task.argsLoc) ?? {}) as Record<string, unknown>;
+        const name = typeof a.name === 'string' ? a.name : undefined;
+        if (!name) throw errorAtLoc(`include_role needs 'name'`, task.argsLoc);
+        key = `${name}#${i}`;
+        make = () => {
+          const ref = loader.useRole(name, { params: {}, when: [], tags: [], loc: task.argsLoc }, task.argsLoc);
+          return { nodes: loader.roleTasks(ref), inh: { ...inh, when: [], role: ref, includeParams: { ...inh.includeParams, ...params } } };
+        };
+      }
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { hosts: [], ...make() }));
+      g.hosts.push(host);
+    });
+  }
+  const failed = new Set<string>();
+  for (const g of groups.values()) for (const h of await runNodes(pc, g.nodes, g.inh, g.hosts)) failed.add(h);
+  return failed;
+}

@@ -1,0 +1,36 @@
+// Options of one run, shared by the CLI and the library API.
+
+import type { EventListener } from '../report/events.js';
+import type { ModuleDefinition } from '../modules/types.js';
+
+export interface RunOptions {
+  /** playbook file (relative to cwd) */
+  readonly playbook: string;
+  /** inventory name (inventories/<name>/), directory or file */
+  readonly inventory: string;
+  readonly cwd?: string;
+  /** --check: connect, gather, plan, report; change nothing */
+  readonly check?: boolean;
+  /** --dry-run: touch no host; load, validate, render and report the plan */
+  readonly dryRun?: boolean;
+  /** --diff: report unified diffs of file changes */
+  readonly diff?: boolean;
+  readonly limit?: string;
+  readonly tags?: readonly string[];
+  readonly skipTags?: readonly string[];
+  /** -e: highest precedence variables */
+  readonly extraVars?: Readonly<Record<string, unknown>>;
+  /** hosts worked on at once (default 64) */
+  readonly forks?: number;
+  readonly forceHandlers?: boolean;
+  readonly verbosity?: number;
+  readonly knownHostsFile?: string;
+  readonly acceptNewHostKeys?: boolean;
+  /** progress and results as typed events */
+  readonly onEvent?: EventListener;
+  /** extra or replacement modules (library users) */
+  readonly modules?: Readonly<Record<string, ModuleDefinition>>;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export const DEFAULT_FORKS = 64;

@@ -1,0 +1,92 @@
+// --dry-run (and the preflight of every run): renders and validates a task for a host, touching nothing.
+
+import type { TaskNode } from '../loader/model.js';
+import type { TaskRef } from '../report/events.js';
+import { errorAtLoc } from '../loader/yaml.js';
+import { referencedNames } from '../vars/expr/index.js';
+import { UndefinedVariableError } from '../vars/expr/errors.js';
+import { renderString, renderValue } from '../vars/render.js';
+import { readFileSync } from 'node:fs';
+import { describeCondition, firstFalse } from './conditions.js';
+import { renderArgs } from './task-args.js';
+import { makeFindFile } from './task-context.js';
+import { taskVars } from './var-scope.js';
+import type { Inherited, PlayContext } from './run-context.js';
+
+type Obj = Record<string, unknown>;
+
+/** Names a condition reads that only exist after an earlier task really ran. */
+function pendingIn(cond: unknown, pending: ReadonlySet<string>): string[] {
+  if (typeof cond !== 'string' || pending.size === 0) return [];
+  return referencedNames(cond).required.filter((n) => pending.has(n));
+}
+
+export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): void {
+  const run = pc.run;
+  const state = run.hosts.get(host)!;
+  const def = run.modules.get(task.module);
+  if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
+  const emit = (action: 'run' | 'skip' | 'decide-at-run-time', extra: { reason?: string; args?: Obj; item?: string } = {}) => {
+    if (action !== 'skip') for (const n of task.notify) state.notified.add(n);
+    run.emit({ type: 'task_plan', host, task: ref, action, notifies: task.notify, ...extra, args: extra.args ? run.masker.maskDeep(extra.args) : undefined });
+  };
+  const vars = taskVars(pc, host, inh);
+  const deferred = inh.when.flatMap((c) => pendingIn(c, state.pending));
+  if (task.register) state.pending.add(task.register);
+  if (deferred.length > 0) {
+    emit('decide-at-run-time', { reason: `when depends on ${[...new Set(deferred)].join(', ')}, known only at run time` });
+    return;
+  }
+  let items: unknown[] = [undefined];
+  if (task.loop !== undefined) {
+    const l = tryRender(() => renderValue(task.loop, vars, task.loc), state.pending);
+    if (l === DEFERRED) return emit('decide-at-run-time', { reason: 'loop depends on a registered result' });
+    if (!Array.isArray(l)) throw errorAtLoc(`'loop' must be a list`, task.loc);
+    items = l;
+  }
+  for (const [i, item] of items.entries()) {
+    const v = task.loop !== undefined ? taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop: { index: i + 1, index0: i } }) : vars;
+    const label = task.loop !== undefined ? (typeof item === 'string' ? item : JSON.stringify(item)) : undefined;
+    const falseCond = firstFalse(inh.when, v, task.loc);
+    if (falseCond !== undefined) {
+      emit('skip', { reason: `when: ${describeCondition(falseCond)} is false`, item: label });
+      continue;
+    }
+    const args = tryRender(() => renderArgs(task, def, v), state.pending);
+    if (args === DEFERRED) {
+      emit('decide-at-run-time', { reason: 'arguments depend on a registered result', item: label });
+      continue;
+    }
+    checkControllerFiles(pc, task, inh, args as Obj, v);
+    if (def.controllerOnly && task.module === 'set_fact') {
+      const plan = def.plan(args, undefined, { host, checkMode: true, vars: v });
+      if (plan.facts) Object.assign(state.facts, plan.facts);
+    }
+    emit('run', { args: args as Obj, item: label });
+  }
+}
+
+const DEFERRED = Symbol('deferred');
+
+function tryRender<T>(f: () => T, pending: ReadonlySet<string>): T | typeof DEFERRED {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UndefinedVariableError && pending.has(e.variable.split('.')[0]!)) return DEFERRED;
+    throw e;
+  }
+}
+
+/** Sources on the controller must exist, and templates must render, before any host is touched. */
+function checkControllerFiles(pc: PlayContext, task: TaskNode, inh: Inherited, args: Obj, vars: Obj): void {
+  const src = typeof args.src === 'string' ? args.src : undefined;
+  if (!src || args.remote_src === true) return;
+  const find = makeFindFile(pc, task, inh);
+  if (task.module === 'template') {
+    const file = find('templates', src);
+    const text = readFileSync(file, 'utf8');
+    tryRender(() => renderString(text, vars, { file }), pc.run.hosts.get(String(vars.inventory_hostname))?.pending ?? new Set());
+  } else if (task.module === 'copy' || task.module === 'unarchive') {
+    find('files', src);
+  }
+}

@@ -1,0 +1,87 @@
+// Runs one play: selects hosts, loads vars_files, splits into serial batches, runs sections and handlers.
+
+import path from 'node:path';
+import type { Play, RoleRef } from '../loader/model.js';
+import { errorAtLoc, loadYamlFile } from '../loader/yaml.js';
+import { selectHosts } from '../inventory/index.js';
+import { renderValue } from '../vars/render.js';
+import { makeVarView } from '../vars/lazy-vars.js';
+import { flushHandlers } from './handlers.js';
+import { EndPlay, runNodes } from './node-runner.js';
+import type { Inherited, PlayContext, RunContext } from './run-context.js';
+
+export async function runPlay(run: RunContext, play: Play): Promise<void> {
+  const warnings: string[] = [];
+  const extra = run.options.extraVars ?? {};
+  const pattern = String(renderValue(play.hosts, makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: extra }]), play.loc));
+  const hosts = selectHosts(run.inventory, pattern, { limit: run.options.limit, cwd: run.options.cwd, warnings, loc: play.loc })
+    .filter((h) => run.hosts.get(h)?.active);
+  for (const w of warnings) run.emit({ type: 'warning', message: w, loc: play.loc });
+  if (hosts.length === 0) {
+    run.emit({ type: 'no_hosts', play: play.name, pattern });
+    return;
+  }
+  const varsFiles = loadVarsFiles(run, play);
+  const allRoles = collectRoles(play.roles);
+  const root: Inherited = { varsChain: [], when: [], tags: play.tags, become: play.become, becomeUser: play.becomeUser, checkMode: play.checkMode };
+  const batches = makeBatches(hosts, play.serial);
+  for (const [i, batch] of batches.entries()) {
+    const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, allRoles };
+    run.emit({ type: 'play_start', name: play.name, hosts: batch, batch: i + 1, batches: batches.length });
+    try {
+      for (const section of [play.preTasks, [...play.roleTasks, ...play.tasks], play.postTasks]) {
+        await runNodes(pc, section, root, batch);
+        await flushHandlers(pc, batch);
+      }
+    } catch (e) {
+      if (!(e instanceof EndPlay)) throw e;
+      if (e.message === 'max_fail_percentage') return;
+      continue;
+    }
+    if (run.mode !== 'dry-run' && batch.every((h) => !run.hosts.get(h)!.active)) {
+      run.emit({ type: 'play_aborted', play: play.name, reason: 'every host of the batch failed' });
+      return;
+    }
+  }
+}
+
+/** Serial batch sizes: numbers or percentages, the last size repeating (Ansible semantics). */
+export function makeBatches(hosts: readonly string[], serial: readonly (number | string)[] | undefined): string[][] {
+  if (!serial || serial.length === 0) return [[...hosts]];
+  const sizes = serial.map((s) => {
+    if (typeof s === 'number') return s;
+    const t = s.trim();
+    if (t.endsWith('%')) return Math.max(1, Math.floor((hosts.length * Number(t.slice(0, -1))) / 100));
+    return Number(t);
+  });
+  const out: string[][] = [];
+  let i = 0;
+  let k = 0;
+  while (i < hosts.length) {
+    const size = Math.max(1, sizes[Math.min(k++, sizes.length - 1)]! || hosts.length);
+    out.push(hosts.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+function loadVarsFiles(run: RunContext, play: Play): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const view = makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: run.options.extraVars ?? {} }]);
+  for (const f of play.varsFiles) {
+    const file = path.resolve(run.playbook.dir, String(renderValue(f, view, play.loc)));
+    const v = loadYamlFile(file, play.loc);
+    if (v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v)) throw errorAtLoc(`vars file ${file} must be a mapping of variables`, play.loc);
+    Object.assign(out, v);
+  }
+  return out;
+}
+
+function collectRoles(refs: readonly RoleRef[], out: RoleRef[] = []): RoleRef[] {
+  for (const r of refs) {
+    collectRoles(r.role.dependencies, out);
+    if (!out.some((o) => o.role.path === r.role.path)) out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// State of one playbook run shared by the play, node and task runners (passed explicitly, never global).
+
+import type { Inventory } from '../inventory/types.js';
+import type { Play, Playbook, RoleRef, TaskCommon } from '../loader/model.js';
+import type { ModuleDefinition } from '../modules/types.js';
+import type { RunEvent } from '../report/events.js';
+import type { Masker } from '../vars/secret.js';
+import type { ConnectionPool } from './connections.js';
+import type { HostState } from './host-state.js';
+import type { RunOptions } from './options.js';
+
+export interface RunContext {
+  readonly options: RunOptions;
+  readonly playbook: Playbook;
+  readonly inventory: Inventory;
+  readonly modules: ReadonlyMap<string, ModuleDefinition>;
+  readonly hosts: ReadonlyMap<string, HostState>;
+  readonly pool: ConnectionPool;
+  readonly masker: Masker;
+  readonly mode: 'run' | 'check' | 'dry-run';
+  emit(e: RunEvent): void;
+}
+
+/** Per-play state: the play, its hosts (all batches) and the current batch. */
+export interface PlayContext {
+  readonly run: RunContext;
+  readonly play: Play;
+  readonly playHosts: readonly string[];
+  readonly batch: readonly string[];
+  readonly varsFiles: Readonly<Record<string, unknown>>;
+  /** every role used in the play, dependencies included */
+  readonly allRoles: readonly RoleRef[];
+}
+
+/** Keywords inherited from play -> block -> task, resolved for one task. */
+export interface Inherited {
+  readonly varsChain: readonly Readonly<Record<string, unknown>>[];
+  readonly when: readonly unknown[];
+  readonly tags: readonly string[];
+  readonly become?: boolean;
+  readonly becomeUser?: string;
+  readonly ignoreErrors?: boolean;
+  readonly noLog?: boolean;
+  readonly checkMode?: boolean;
+  readonly diff?: boolean;
+  readonly runOnce?: boolean;
+  readonly delegateTo?: string;
+  readonly environment?: unknown;
+  readonly anyErrorsFatal?: boolean;
+  readonly role?: RoleRef;
+  readonly includeParams?: Readonly<Record<string, unknown>>;
+  /** inside a block that has a rescue section: failures are handled there */
+  readonly rescuable?: boolean;
+}
+
+export function inherit(parent: Inherited, node: TaskCommon & { readonly when: readonly unknown[] }): Inherited {
+  return {
+    varsChain: Object.keys(node.vars).length ? [...parent.varsChain, node.vars] : parent.varsChain,
+    when: node.when.length ? [...parent.when, ...node.when] : parent.when,
+    tags: node.tags.length ? [...parent.tags, ...node.tags] : parent.tags,
+    become: node.become ?? parent.become,
+    becomeUser: node.becomeUser ?? parent.becomeUser,
+    ignoreErrors: node.ignoreErrors ?? parent.ignoreErrors,
+    noLog: node.noLog ?? parent.noLog,
+    checkMode: node.checkMode ?? parent.checkMode,
+    diff: node.diff ?? parent.diff,
+    runOnce: node.runOnce ?? parent.runOnce,
+    delegateTo: node.delegateTo ?? parent.delegateTo,
+    environment: node.environment ?? parent.environment,
+    anyErrorsFatal: node.anyErrorsFatal ?? parent.anyErrorsFatal,
+    role: node.role ?? parent.role,
+    includeParams: parent.includeParams,
+    rescuable: parent.rescuable,
+  };
+}

@@ -1,0 +1,104 @@
+// Runs a playbook end to end: load, preflight (a silent dry-run that touches no host), run, report.
+
+import { loadInventory } from '../inventory/index.js';
+import { loadPlaybook } from '../loader/playbook.js';
+import type { Node, Playbook, TaskNode } from '../loader/model.js';
+import { errorAtLoc } from '../loader/yaml.js';
+import { buildRegistry } from '../modules/registry.js';
+import { openConnection } from '../connection/open.js';
+import { specFromHostVars } from '../connection/spec.js';
+import { ExitCode } from '../errors.js';
+import type { HostStats, RunEvent } from '../report/events.js';
+import { Masker } from '../vars/secret.js';
+import { ConnectionPool } from './connections.js';
+import { unknownNotifies } from './handlers.js';
+import { HostState } from './host-state.js';
+import type { RunOptions } from './options.js';
+import { runPlay } from './play-runner.js';
+import type { RunContext } from './run-context.js';
+import type { Inventory } from '../inventory/types.js';
+import type { ModuleDefinition } from '../modules/types.js';
+
+export interface RunResult {
+  readonly exitCode: number;
+  readonly stats: Readonly<Record<string, HostStats>>;
+  readonly events: readonly RunEvent[];
+  readonly durationMs: number;
+}
+
+/** Loads and checks everything a run needs; throws UserError (exit 5) on bad input. */
+export function loadRun(options: RunOptions): { playbook: Playbook; inventory: Inventory; modules: Map<string, ModuleDefinition> } {
+  const cwd = options.cwd ?? process.cwd();
+  const modules = buildRegistry(options.modules);
+  const inventory = loadInventory(options.inventory, { cwd });
+  const playbook = loadPlaybook(options.playbook, { moduleNames: new Set(modules.keys()), cwd, env: options.env });
+  for (const play of playbook.plays) checkNotifies(play.handlers, [...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks, ...play.handlers]);
+  return { playbook, inventory, modules };
+}
+
+function checkNotifies(handlers: readonly TaskNode[], nodes: readonly Node[]): void {
+  for (const n of nodes) {
+    if (n.kind === 'block') checkNotifies(handlers, [...n.block, ...n.rescue, ...n.always]);
+    else {
+      const bad = unknownNotifies(handlers, n.notify);
+      if (bad.length > 0) throw errorAtLoc(`task notifies '${bad[0]}' but the play has no handler with that name or listen topic`, n.loc);
+    }
+  }
+}
+
+export async function runPlaybook(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const events: RunEvent[] = [];
+  const emit = (e: RunEvent) => {
+    events.push(e);
+    options.onEvent?.(e);
+  };
+  const { playbook, inventory, modules } = loadRun(options);
+  const mode = options.dryRun ? 'dry-run' : options.check ? 'check' : 'run';
+  for (const w of inventory.warnings) emit({ type: 'warning', message: w });
+  const masker = new Masker();
+  masker.collect(options.extraVars);
+  for (const h of inventory.hosts) masker.collect(inventory.hostVars(h));
+  // preflight: the whole plan is rendered and validated before any host is touched
+  if (mode !== 'dry-run') await executePlays(makeContext(options, playbook, inventory, modules, masker, 'dry-run', () => undefined));
+  emit({ type: 'playbook_start', file: playbook.file, mode });
+  const ctx = makeContext(options, playbook, inventory, modules, masker, mode, emit);
+  try {
+    await executePlays(ctx);
+  } finally {
+    await ctx.pool.closeAll();
+  }
+  const stats: Record<string, HostStats> = {};
+  for (const [h, st] of ctx.hosts) if (touched(st)) stats[h] = st.stats;
+  emit({ type: 'recap', stats });
+  const exitCode = exitCodeOf(stats);
+  const durationMs = Date.now() - started;
+  emit({ type: 'playbook_end', exitCode, durationMs });
+  return { exitCode, stats, events, durationMs };
+}
+
+function touched(st: HostState): boolean {
+  const s = st.stats;
+  return s.ok + s.changed + s.failed + s.skipped + s.unreachable + s.rescued + s.ignored > 0;
+}
+
+export function exitCodeOf(stats: Readonly<Record<string, HostStats>>): number {
+  const all = Object.values(stats);
+  if (all.some((s) => s.unreachable > 0)) return ExitCode.hostUnreachable;
+  if (all.some((s) => s.failed > 0)) return ExitCode.hostFailed;
+  return ExitCode.ok;
+}
+
+function makeContext(options: RunOptions, playbook: Playbook, inventory: Inventory, modules: Map<string, ModuleDefinition>, masker: Masker, mode: RunContext['mode'], emit: (e: RunEvent) => void): RunContext {
+  const hosts = new Map<string, HostState>();
+  for (const h of inventory.hosts) hosts.set(h, new HostState(h));
+  for (const h of ['localhost']) if (!hosts.has(h)) hosts.set(h, new HostState(h));
+  const pool = new ConnectionPool(async (host, vars) =>
+    openConnection(specFromHostVars(host, vars, { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys })),
+  );
+  return { options, playbook, inventory, modules, hosts, pool, masker, mode, emit };
+}
+
+async function executePlays(ctx: RunContext): Promise<void> {
+  for (const play of ctx.playbook.plays) await runPlay(ctx, play);
+}

@@ -1,0 +1,86 @@
+// Runs one task on every active host of the batch (up to --forks at once) and records the results.
+
+import type { TaskNode } from '../loader/model.js';
+import type { TaskRef } from '../report/events.js';
+import { UserError } from '../errors.js';
+import { mapLimit } from './limit.js';
+import { runTaskOnHost, type TaskOutcome } from './task-runner.js';
+import { planTaskOnHost } from './plan-task.js';
+import type { Inherited, PlayContext } from './run-context.js';
+import { DEFAULT_FORKS } from './options.js';
+
+export function taskRef(task: TaskNode, handler: boolean): TaskRef {
+  const role = task.role?.role.name;
+  const name = task.name ?? (task.module === 'include_tasks' || task.module === 'include_role' ? `${task.module}` : task.module);
+  return { name, role, module: task.module, loc: task.loc, handler };
+}
+
+/** Returns the hosts on which the task failed (not ignored). */
+export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: readonly string[], handler = false): Promise<Set<string>> {
+  const run = pc.run;
+  const ref = taskRef(task, handler);
+  const failed = new Set<string>();
+  if (hosts.length === 0) return failed;
+  if (run.mode === 'dry-run') {
+    for (const host of inh.runOnce ? hosts.slice(0, 1) : hosts) planTaskOnHost(pc, task, inh, host, ref);
+    return failed;
+  }
+  run.emit({ type: 'task_start', task: ref });
+  const targets = inh.runOnce ? hosts.slice(0, 1) : hosts;
+  const outcomes = await mapLimit(targets, run.options.forks ?? DEFAULT_FORKS, async (host) => {
+    const started = Date.now();
+    let o: TaskOutcome;
+    try {
+      o = await runTaskOnHost(pc, task, inh, host, ref);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // a user error found only at run time (e.g. a variable from a registered result): this host fails
+      o = { status: 'failed', result: { changed: false, failed: true, msg: e.format() }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
+    }
+    record(pc, host, ref, o, Date.now() - started);
+    return [host, o] as const;
+  });
+  if (inh.runOnce && outcomes[0]) {
+    const [, o] = outcomes[0];
+    for (const h of hosts.slice(1)) {
+      const st = run.hosts.get(h)!;
+      if (task.register) st.facts[task.register] = o.result;
+      if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
+    }
+  }
+  for (const [host, o] of outcomes) {
+    const st = run.hosts.get(host)!;
+    if (o.status === 'unreachable') st.unreachable = true;
+    else if (o.status === 'failed' && !o.ignored) {
+      failed.add(host);
+      st.failed = true;
+      st.facts.ansible_failed_result = o.result;
+      st.facts.ansible_failed_task = { name: ref.name, action: task.module };
+    }
+  }
+  if (inh.runOnce && failed.size > 0) for (const h of hosts) if (!failed.has(h)) { failed.add(h); run.hosts.get(h)!.failed = true; }
+  return failed;
+}
+
+function record(pc: PlayContext, host: string, ref: TaskRef, o: TaskOutcome, durationMs: number): void {
+  const st = pc.run.hosts.get(host)!.stats;
+  if (o.status === 'ok') st.ok++;
+  else if (o.status === 'changed') { st.ok++; st.changed++; }
+  else if (o.status === 'skipped') st.skipped++;
+  else if (o.status === 'unreachable') st.unreachable++;
+  else if (o.ignored) st.ignored++;
+  else st.failed++;
+  const masker = pc.run.masker;
+  pc.run.emit({
+    type: 'host_result',
+    host,
+    task: ref,
+    status: o.status,
+    msg: typeof o.result.msg === 'string' ? masker.mask(o.result.msg) : undefined,
+    diffs: o.diffs.map((d) => masker.maskDeep(d)),
+    result: masker.maskDeep(o.result),
+    ignored: o.ignored,
+    predicted: o.predicted,
+    durationMs,
+  });
+}

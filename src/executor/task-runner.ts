@@ -1,0 +1,193 @@
+// Runs one task on one host: when, loop, args, gather -> plan -> apply, changed/failed_when, register, notify.
+
+import type { TaskNode } from '../loader/model.js';
+import type { Change, ModuleDefinition, Plan, ReadContext } from '../modules/types.js';
+import type { HostStatus, ResultDiff, TaskRef } from '../report/events.js';
+import { UnreachableError, UserError } from '../errors.js';
+import { renderValue } from '../vars/render.js';
+import { errorAtLoc } from '../loader/yaml.js';
+import { applyChanges } from './apply-changes.js';
+import { allTrue, describeCondition, firstFalse } from './conditions.js';
+import { renderArgs } from './task-args.js';
+import { makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome } from './task-context.js';
+import { taskVars } from './var-scope.js';
+import type { Inherited, PlayContext } from './run-context.js';
+import { decodeText } from './text.js';
+
+type Obj = Record<string, unknown>;
+
+export interface TaskOutcome {
+  readonly status: HostStatus;
+  readonly result: Obj;
+  readonly ignored: boolean;
+  readonly diffs: ResultDiff[];
+  readonly predicted: boolean;
+}
+
+interface ItemOutcome extends TaskOutcome {
+  readonly label?: string;
+}
+
+export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): Promise<TaskOutcome> {
+  const started = Date.now();
+  const def = pc.run.modules.get(task.module);
+  if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
+  const baseVars = taskVars(pc, host, inh);
+  let items: unknown[] | undefined;
+  if (task.loop !== undefined) {
+    const l = renderValue(task.loop, baseVars, task.loc);
+    if (!Array.isArray(l)) throw errorAtLoc(`'loop' must be a list, got ${typeof l}`, task.loc);
+    items = l;
+  }
+  let outcome: TaskOutcome;
+  if (!items) {
+    outcome = await runItem(pc, task, inh, host, def, baseVars, ref);
+  } else {
+    const results: ItemOutcome[] = [];
+    for (const [index, item] of items.entries()) {
+      const vars = taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop_var: task.loopVar, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length } });
+      const label = task.loopLabel !== undefined ? String(renderValue(task.loopLabel, vars, task.loc)) : labelOf(item);
+      results.push({ ...(await runItem(pc, task, inh, host, def, vars, ref)), label });
+    }
+    outcome = aggregate(results);
+  }
+  const state = pc.run.hosts.get(host)!;
+  if (task.register) state.facts[task.register] = outcome.result;
+  if (outcome.status === 'changed' && !outcome.ignored) for (const n of task.notify) state.notified.add(n);
+  void started;
+  return outcome;
+}
+
+async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
+  const falseCond = firstFalse(inh.when, vars, task.loc);
+  if (falseCond !== undefined) {
+    return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: describeCondition(falseCond) }, ignored: false, diffs: [], predicted: false };
+  }
+  const retries = task.until ? Math.max(1, task.retries ?? 3) : 1;
+  let last: TaskOutcome | undefined;
+  for (let attempt = 1; attempt <= retries; attempt++) {
+    last = await attemptItem(pc, task, inh, host, def, vars, ref);
+    if (!task.until || last.status === 'unreachable') break;
+    const withResult = task.register ? { ...vars, [task.register]: last.result } : vars;
+    if (allTrue(task.until, { ...withResult, ...last.result }, task.loc)) break;
+    if (attempt < retries) {
+      pc.run.emit({ type: 'progress', host, task: ref, message: `retrying (${attempt}/${retries - 1} retries left ${retries - attempt})` });
+      await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
+    } else {
+      last = { ...last, status: 'failed', result: { ...last.result, failed: true, attempts: attempt, msg: `condition 'until' still false after ${attempt} attempts` } };
+    }
+  }
+  return applyConditions(task, inh, vars, last!);
+}
+
+async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
+  const run = pc.run;
+  const args = renderArgs(task, def, vars);
+  const become = resolveBecome(pc, inh, vars);
+  const check = inh.checkMode ?? (run.mode === 'check');
+  if (check && def.checkMode === 'none') {
+    return { status: 'skipped', result: { changed: false, skipped: true, check_mode_skipped: true, msg: `skipped: ${def.name} does not support check mode` }, ignored: false, diffs: [], predicted: true };
+  }
+  try {
+    let conn = null;
+    if (!def.controllerOnly) {
+      const target = inh.delegateTo ? String(renderValue(inh.delegateTo, vars, task.loc)) : host;
+      conn = await run.pool.get(target, target === host ? vars : delegateVars(pc, target));
+    }
+    const ctx: ReadContext = {
+      host, conn, checkMode: check, become, vars, loc: task.loc,
+      findFile: makeFindFile(pc, task, inh),
+      renderTemplate: makeRenderTemplate(vars),
+      progress: (message) => run.emit({ type: 'progress', host, task: ref, message }),
+    };
+    const current = await def.gather(ctx, args);
+    const plan = def.plan(args, current, { host, checkMode: check, vars });
+    if (plan.facts) Object.assign(run.hosts.get(host)!.facts, plan.facts);
+    const diffs = plan.sensitive ? [] : plan.changes.flatMap(diffOf);
+    if (plan.failed !== undefined) {
+      return { status: 'failed', result: { ...plan.result, changed: false, failed: true, msg: plan.failed }, ignored: false, diffs, predicted: false };
+    }
+    const changed = plan.changed ?? plan.changes.length > 0;
+    const result: Obj = { changed, ...plan.result };
+    if (plan.noopReason && !changed) result.msg ??= plan.noopReason;
+    if (plan.changes.length > 0 && check) {
+      result.check_mode = true;
+      if (plan.changes.some((c) => c.kind !== 'file')) {
+        result.check_mode_skipped = true;
+        result.msg ??= `would run: ${plan.changes.map(summaryOf).join('; ')}`;
+      }
+      return { status: changed ? 'changed' : 'ok', result, ignored: false, diffs, predicted: true };
+    }
+    if (plan.changes.length > 0) {
+      const env = renderEnvironment(inh, vars, task);
+      const changes = env ? plan.changes.map((c) => (c.kind === 'exec' ? { ...c, opts: { ...c.opts, env: { ...env, ...c.opts?.env } } } : c)) : plan.changes;
+      const out = await applyChanges(conn!, changes, become);
+      Object.assign(result, out.result);
+      if (out.failed) return { status: 'failed', result: { ...result, failed: true, msg: out.failed }, ignored: false, diffs, predicted: false };
+    }
+    return { status: changed ? 'changed' : 'ok', result, ignored: false, diffs, predicted: false };
+  } catch (e) {
+    if (e instanceof UnreachableError) return { status: 'unreachable', result: { unreachable: true, changed: false, msg: e.message }, ignored: false, diffs: [], predicted: false };
+    if (e instanceof UserError) throw e;
+    return { status: 'failed', result: { changed: false, failed: true, msg: (e as Error).message }, ignored: false, diffs: [], predicted: false };
+  }
+}
+
+function delegateVars(pc: PlayContext, target: string): Obj {
+  const inv = pc.run.inventory;
+  if (inv.hasHost(target)) return inv.hostVars(target);
+  return { ansible_connection: 'local' };
+}
+
+/** changed_when / failed_when / ignore_errors on a finished attempt. */
+function applyConditions(task: TaskNode, inh: Inherited, vars: Obj, o: TaskOutcome): TaskOutcome {
+  if (o.status === 'skipped' || o.status === 'unreachable') return o;
+  const scope = task.register ? { ...vars, [task.register]: o.result } : vars;
+  let { status } = o;
+  const result = { ...o.result };
+  if (task.changedWhen) {
+    const changed = allTrue(task.changedWhen, scope, task.loc);
+    result.changed = changed;
+    if (status !== 'failed') status = changed ? 'changed' : 'ok';
+  }
+  if (task.failedWhen) {
+    const failed = allTrue(task.failedWhen, scope, task.loc);
+    result.failed = failed;
+    if (failed) status = 'failed';
+    else if (status === 'failed') status = result.changed ? 'changed' : 'ok';
+    if (failed) result.msg ??= `failed_when: ${task.failedWhen.map(describeCondition).join(' and ')}`;
+  }
+  const ignored = status === 'failed' && !!inh.ignoreErrors;
+  return { ...o, status, result, ignored };
+}
+
+function aggregate(items: ItemOutcome[]): TaskOutcome {
+  const statuses = items.map((i) => i.status);
+  const status: HostStatus = statuses.includes('unreachable') ? 'unreachable'
+    : statuses.includes('failed') && items.some((i) => i.status === 'failed' && !i.ignored) ? 'failed'
+    : statuses.includes('failed') ? 'failed'
+    : statuses.includes('changed') ? 'changed'
+    : items.length > 0 && statuses.every((s) => s === 'skipped') ? 'skipped' : 'ok';
+  const results = items.map((i) => ({ ...i.result, item_label: i.label, _status: i.status }));
+  const result: Obj = { changed: statuses.includes('changed'), results };
+  if (status === 'failed') { result.failed = true; result.msg = 'One or more items failed'; }
+  if (status === 'skipped') result.skipped = true;
+  return { status, result, ignored: items.some((i) => i.ignored) && !items.some((i) => i.status === 'failed' && !i.ignored), diffs: items.flatMap((i) => i.diffs), predicted: items.some((i) => i.predicted) };
+}
+
+function labelOf(item: unknown): string {
+  return typeof item === 'string' ? item : JSON.stringify(item);
+}
+
+function summaryOf(c: Change): string {
+  return c.kind === 'file' ? `write ${c.path}` : c.summary;
+}
+
+function diffOf(c: Change): ResultDiff[] {
+  if (c.kind === 'file') {
+    if (c.sensitive) return [{ path: c.path, before: '', after: '', beforeHeader: 'content hidden (sensitive)' }];
+    return [{ path: c.path, before: decodeText(c.before), after: decodeText(c.after) }];
+  }
+  return c.diff ? [c.diff] : [];
+}
+

@@ -1,0 +1,25 @@
+// The explicit module registry: every module esbplay ships, by name (no dynamic require).
+
+import type { ModuleDefinition } from './types.js';
+import { blockinfileModule } from './blockinfile.js';
+import { lineinfileModule } from './lineinfile.js';
+import { serviceModule } from './service.js';
+import { uriModule } from './uri.js';
+import { waitForModule } from './wait-for.js';
+import { xmlModule } from './xml.js';
+
+export const builtinModules = {
+  blockinfile: blockinfileModule,
+  lineinfile: lineinfileModule,
+  service: serviceModule,
+  uri: uriModule,
+  wait_for: waitForModule,
+  xml: xmlModule,
+} satisfies Record<string, ModuleDefinition>;
+
+/** Built-in modules plus a library user's own (which may replace built-ins). */
+export function buildRegistry(extra: Readonly<Record<string, ModuleDefinition>> = {}): Map<string, ModuleDefinition> {
+  const m = new Map<string, ModuleDefinition>(Object.entries(builtinModules));
+  for (const [k, v] of Object.entries(extra)) m.set(k, v);
+  return m;
+}

@@ -1,0 +1,89 @@
+// A variable view that templates values lazily on first read (Ansible semantics), detecting loops.
+
+import { UserError, type SourceLoc } from '../errors.js';
+import { renderValue } from './render.js';
+import { valueLocOf } from '../loader/yaml.js';
+import { Secret } from './secret.js';
+
+type Obj = Record<string, unknown>;
+
+/** One precedence layer: its variables and (optionally) the YAML mapping they were read from. */
+export interface VarLayer {
+  readonly vars: Readonly<Obj>;
+  readonly name: string;
+}
+
+const views = new WeakSet<object>();
+
+/** True for objects produced by makeVarView / lazy proxies (returned to callers as they are). */
+export function isLazyView(v: unknown): boolean {
+  return !!v && typeof v === 'object' && views.has(v);
+}
+
+/** Merges layers (lowest precedence first) into a view whose string values are rendered on read. */
+export function makeVarView(layers: readonly VarLayer[], fallbackFile = '<vars>'): Obj {
+  const merged: Obj = {};
+  const origin = new Map<string, Readonly<Obj>>();
+  for (const layer of layers) {
+    for (const k of Object.keys(layer.vars)) {
+      merged[k] = layer.vars[k];
+      origin.set(k, layer.vars);
+    }
+  }
+  const cache = new Map<string, unknown>();
+  const active = new Set<string>();
+  const view: Obj = new Proxy(merged, {
+    get(target, prop) {
+      if (typeof prop !== 'string' || !Object.prototype.hasOwnProperty.call(target, prop)) return undefined;
+      if (cache.has(prop)) return cache.get(prop);
+      const raw = target[prop];
+      if (!needsRender(raw)) return raw;
+      if (active.has(prop)) throw new UserError(`recursive loop detected in variable '${prop}' (its value refers back to itself)`, locFor(origin.get(prop), prop));
+      active.add(prop);
+      try {
+        const loc: SourceLoc = locFor(origin.get(prop), prop) ?? { file: fallbackFile, line: 1, col: 1 };
+        const v = renderValue(raw, view, loc);
+        cache.set(prop, v);
+        return v;
+      } finally {
+        active.delete(prop);
+      }
+    },
+    has: (target, prop) => typeof prop === 'string' && Object.prototype.hasOwnProperty.call(target, prop),
+    set: () => false,
+  });
+  views.add(view);
+  return view;
+}
+
+function locFor(obj: Readonly<Obj> | undefined, key: string): SourceLoc | undefined {
+  return obj ? valueLocOf(obj, key) : undefined;
+}
+
+/** Does a value contain template text anywhere (strings deep inside lists and mappings)? */
+export function needsRender(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (depth > 20 || !v || typeof v !== 'object' || v instanceof Secret || isLazyView(v)) return false;
+  if (Array.isArray(v)) return v.some((x) => needsRender(x, depth + 1));
+  return Object.values(v).some((x) => needsRender(x, depth + 1));
+}
+
+/** A read-only mapping whose entries are computed on first access (hostvars, groups). */
+export function lazyMap(keys: readonly string[], compute: (key: string) => unknown): Obj {
+  const set = new Set(keys);
+  const cache = new Map<string, unknown>();
+  const target: Obj = Object.fromEntries(keys.map((k) => [k, undefined]));
+  const p = new Proxy(target, {
+    get(_t, prop) {
+      if (typeof prop !== 'string' || !set.has(prop)) return undefined;
+      if (!cache.has(prop)) cache.set(prop, compute(prop));
+      return cache.get(prop);
+    },
+    has: (_t, prop) => typeof prop === 'string' && set.has(prop),
+    ownKeys: () => [...keys],
+    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && set.has(prop) ? { enumerable: true, configurable: true, writable: false, value: undefined } : undefined),
+    set: () => false,
+  });
+  views.add(p);
+  return p;
+}
