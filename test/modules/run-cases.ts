@@ -1,7 +1,7 @@
 // Table-driven module tests: each YAML case (args, starting file, expected diff/noop/failure) becomes a mocha test.
 
 import { strict as assert } from 'node:assert';
-import { promises as fs, readFileSync } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,10 @@ export interface ModuleCase {
   result?: Record<string, unknown>;
   after?: string | null;
   afterMode?: number;
+  /** contents of other files after applying ({dir}-relative placeholders allowed in the keys) */
+  afterFiles?: Record<string, string>;
+  /** properties the first file change must have (backup, validate, mode, sensitive...) */
+  fileChange?: Record<string, unknown>;
   /** false for modules that always change (touch, command without creates) */
   idempotent?: boolean;
   /** false: check the plan only, do not apply it */
@@ -76,11 +80,7 @@ function makeContext(env: Env, c: ModuleCase): ReadContext {
     vars: c.vars ?? {},
     findFile(kind, name) {
       const p = path.join(env.dir, 'controller', kind, name);
-      try {
-        readFileSync(p);
-      } catch {
-        throw new UserError(`could not find '${name}' in ${kind}/`);
-      }
+      if (!existsSync(p)) throw new UserError(`could not find '${name}' in ${kind}/`);
       return p;
     },
     renderTemplate(text) {
@@ -168,12 +168,20 @@ export async function runCase(def: ModuleDefinition, c: ModuleCase): Promise<voi
       const first = plan.changes.find((ch) => ch.kind === 'exec' && ch.diff);
       assert.deepEqual(first?.kind === 'exec' ? first.diff : undefined, substitute(c.execDiff, env));
     }
+    if (c.fileChange !== undefined) {
+      const fc = plan.changes.find((ch) => ch.kind === 'file') as Record<string, unknown> | undefined;
+      assert.ok(fc, 'expected a file change');
+      for (const [k, v] of Object.entries(c.fileChange)) assert.deepEqual(fc[k], substitute(v, env), `file change .${k}`);
+    }
     for (const [k, v] of Object.entries(c.result ?? {})) assert.deepEqual(plan.result?.[k], substitute(v, env), `result.${k}`);
     if (plan.changes.length === 0 || c.apply === false) return;
     await applyChanges(plan.changes, env);
     if (c.after !== undefined) {
       const now = await env.conn.readFile(env.file);
       assert.equal(now?.toString('utf8') ?? null, c.after, 'content after applying');
+    }
+    for (const [p, text] of Object.entries(c.afterFiles ?? {})) {
+      assert.equal((await env.conn.readFile(substitute(p, env)))?.toString('utf8'), text, `content of ${p} after applying`);
     }
     if (c.afterMode !== undefined) assert.equal((await env.conn.stat(env.file)).mode, c.afterMode, 'mode after applying');
     if (c.idempotent === false) return;

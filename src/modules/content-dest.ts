@@ -1,0 +1,77 @@
+// Shared by copy and template: where the content lands (dest or dest/basename) and the plan to put it there.
+
+import { posix } from 'node:path';
+import type { ArgSpec, Plan, ReadContext } from './types.js';
+import { failPlan } from './types.js';
+import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, planContentWrite, readTarget, requireConn, type TargetState } from './file-common.js';
+
+export const CONTENT_DEST_ARGS = {
+  dest: {
+    type: 'path',
+    required: true,
+    description: 'Remote absolute path to write. When it ends with `/` or is an existing directory, the file goes inside it under the source\'s base name.',
+  },
+  force: {
+    type: 'bool',
+    default: true,
+    aliases: ['thirsty'],
+    description: 'Replace the file when its content differs. `false`: write only when the destination does not exist yet.',
+  },
+  backup: BACKUP_ARG,
+  validate: VALIDATE_ARG,
+  ...ATTR_ARGS,
+} as const satisfies Record<string, ArgSpec>;
+
+export interface ContentDestArgs {
+  dest: string;
+  force: boolean;
+  backup: boolean;
+  validate?: string;
+  mode?: number;
+  owner?: string;
+  group?: string;
+}
+
+export interface DestState extends TargetState {
+  /** false when the destination's directory is missing (Ansible fails then) */
+  readonly parentExists: boolean;
+  /** a problem found while resolving dest, reported by plan() */
+  readonly problem?: string;
+}
+
+/** Resolves dest (a directory -> dest/basename), then stats and reads the target and its parent. */
+export async function gatherDest(ctx: ReadContext, module: string, dest: string, srcBase: string | undefined): Promise<DestState> {
+  const conn = requireConn(ctx, module);
+  let path = dest;
+  const st = await conn.stat(dest, { become: ctx.become });
+  if (dest.endsWith('/') || st.type === 'directory') {
+    if (!srcBase) {
+      return { path: dest, stat: st, content: null, parentExists: true, problem: `can not use content with a dir as dest (${dest}); name the file in dest` };
+    }
+    path = posix.join(dest, srcBase);
+  }
+  const target = await readTarget(ctx, module, path);
+  const parent = await conn.stat(posix.dirname(path), { become: ctx.become });
+  return { ...target, parentExists: parent.exists && parent.type !== 'file' };
+}
+
+/** The plan that makes the destination hold AFTER, with Ansible copy's checks (dir, force, parent). */
+export function planDestWrite(dest: DestState, after: Buffer, args: ContentDestArgs, sensitive = false): Plan {
+  if (dest.problem) return failPlan(dest.problem);
+  if (!dest.parentExists) return failPlan(`Destination directory ${posix.dirname(dest.path)} does not exist`);
+  if (dest.stat.type === 'directory') return failPlan(`Destination ${dest.path} is a directory`);
+  if (!args.force && dest.stat.exists) {
+    return { changes: [], noopReason: `${dest.path} exists and force is false`, result: { dest: dest.path } };
+  }
+  return planContentWrite(dest, after, {
+    mode: args.mode,
+    owner: args.owner,
+    group: args.group,
+    backup: args.backup,
+    validate: args.validate,
+    sensitive,
+    msg: dest.content === null ? 'file created' : 'content changed',
+    noopReason: `${dest.path} already has this content`,
+    result: { dest: dest.path },
+  });
+}

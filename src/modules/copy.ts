@@ -1,0 +1,74 @@
+// The `copy` module: write a controller file, inline content, or a file already on the host to dest.
+
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, posix } from 'node:path';
+import type { ModuleDefinition, Plan } from './types.js';
+import { failPlan } from './types.js';
+import { isSecret, reveal, type Secret } from '../vars/secret.js';
+import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
+import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
+import { requireConn } from './file-common.js';
+
+export interface CopyArgs extends ContentDestArgs {
+  src?: string;
+  content?: string | Secret;
+  remote_src: boolean;
+  directory_mode?: number;
+}
+
+export type CopyState =
+  | { readonly kind: 'file'; readonly dest: DestState; readonly data: Buffer; readonly sensitive: boolean }
+  | { readonly kind: 'missing'; readonly message: string }
+  | DirCopyState;
+
+export const copyModule = {
+  name: 'copy',
+  summary: 'Copy a file (or a directory) from the controller, inline content, or a file on the host to a path on the host.',
+  checkMode: 'full',
+  schema: {
+    args: {
+      src: {
+        type: 'path',
+        description: "Controller path of the file to copy: relative paths are looked up in the role's and playbook's `files/` directories. A directory is copied recursively: with a trailing `/` its contents go into dest, without it the directory itself. With `remote_src: true`, a file path on the host.",
+      },
+      content: { type: 'str', description: 'Write this text instead of a file (exactly, no newline added). A secret value is written but never shown in diffs.' },
+      remote_src: { type: 'bool', default: false, description: '`src` is a file on the host, not on the controller (directories are not supported here).' },
+      ...CONTENT_DEST_ARGS,
+      directory_mode: { type: 'mode', description: 'Mode of the directories a directory copy creates (default: umask).' },
+    },
+    mutuallyExclusive: [['src', 'content']],
+    requiredOneOf: [['src', 'content']],
+  },
+
+  async gather(ctx, args): Promise<CopyState> {
+    if (args.content !== undefined) {
+      const text = reveal(args.content);
+      const dest = await gatherDest(ctx, 'copy', args.dest, undefined);
+      return { kind: 'file', dest, data: Buffer.from(String(text), 'utf8'), sensitive: isSecret(args.content) };
+    }
+    const src = args.src!;
+    if (args.remote_src) {
+      const conn = requireConn(ctx, 'copy');
+      const st = await conn.stat(src, { become: ctx.become });
+      if (st.type === 'directory') return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
+      const data = st.exists ? await conn.readFile(src, { become: ctx.become }) : null;
+      if (data === null) return { kind: 'missing', message: `Source ${src} not found on ${ctx.host}` };
+      return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data, sensitive: false };
+    }
+    const local = isAbsolute(src) ? src : ctx.findFile('files', src);
+    let isDir: boolean;
+    try {
+      isDir = statSync(local).isDirectory();
+    } catch {
+      return { kind: 'missing', message: `Source ${local} not found on the controller` };
+    }
+    if (isDir) return gatherDirCopy(ctx, local, src, args.dest);
+    return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data: readFileSync(local), sensitive: false };
+  },
+
+  plan(args, current): Plan {
+    if (current.kind === 'missing') return failPlan(current.message);
+    if (current.kind === 'dir') return planDirCopy(current, args);
+    return planDestWrite(current.dest, current.data, args, current.sensitive);
+  },
+} as const satisfies ModuleDefinition<CopyArgs, CopyState>;
