@@ -54,7 +54,7 @@ function argName(k: string): string {
 /** Applies the edit to `doc` in place; throws XmlEditError for anything that should fail the task. */
 export function applyEdit(doc: XmlText, e: XmlEdit, ns: Record<string, string>): EditOutcome {
   checkEdit(e, doc.file);
-  const specs = (e.setChildren ?? e.addChildren ?? []).map((c, i) => parseChildSpec(c, e.inputType ?? 'yaml', `${e.setChildren ? 'set_children' : 'add_children'}[${i}]`));
+  const specs = (e.setChildren ?? e.addChildren ?? []).map((c, i) => parseChildSpec(c, e.inputType ?? 'yaml', `${doc.file}: xpath '${e.xpath}': ${e.setChildren ? 'set_children' : 'add_children'}[${i}]`));
   let nodes = selectNodes(doc.dom, e.xpath, ns, doc.file);
   const count = nodes.length;
   const what = `xpath '${e.xpath}'`;
@@ -108,7 +108,7 @@ function presentSplices(doc: XmlText, n: Node, e: XmlEdit, specs: readonly Eleme
     const value = e.value ?? current ?? '';
     return setAttrSplices(doc, src, e.attribute, value, current);
   }
-  if (e.value !== undefined) return setTextSplices(doc, el, src, e.value);
+  if (e.value !== undefined) return setTextSplices(doc, el, src, e.value, e.xpath);
   const layout = doc.layout();
   const blocks = (list: readonly ElementSpec[]) => list.map((s) => (indent: string) => serializeSpec(s, indent, layout));
   if (e.setChildren) {

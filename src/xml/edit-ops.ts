@@ -7,9 +7,9 @@ import type { SrcElement, SrcNode } from './source-tree.js';
 import type { Splice, XmlText } from './xml-text.js';
 
 /** Splices that make the element's text `value` ([] when it already is). */
-export function setTextSplices(doc: XmlText, dom: Element, el: SrcElement, value: string): Splice[] {
+export function setTextSplices(doc: XmlText, dom: Element, el: SrcElement, value: string, xpath: string): Splice[] {
   if (el.children.some((c) => c.kind === 'element')) {
-    throw new XmlEditError(`${doc.file}: <${el.name}> has child elements; set its text only on a leaf element, or use set_children`);
+    throw new XmlEditError(`${doc.file}: XPath '${xpath}' selects <${el.name}>, which has child elements; set text only on a leaf element, or use set_children`);
   }
   if ((dom.textContent ?? '') === value) return [];
   const t = doc.text;

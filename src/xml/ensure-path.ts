@@ -21,7 +21,7 @@ export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<strin
   }
   const spec = specForSteps(parsed.steps.slice(existing), parsed.attribute, (step) => writtenName(doc, step, parentDom, namespaces, xpath));
   const layout = doc.layout();
-  const anchor = findCommentedLookAlike(doc, parent, parsed.steps[existing]!);
+  const anchor = findCommentedLookAlike(doc, parent, { ...parsed.steps[existing]!, name: spec.name });
   const splices = appendChildSplices(doc, parent, [(indent) => serializeSpec(spec, indent, layout)], anchor);
   return doc.apply(splices, `creating ${xpath}`);
 }
@@ -66,7 +66,8 @@ function writtenName(doc: XmlText, step: { name: string }, parentDom: Element, n
   const local = step.name.slice(colon + 1);
   const uri = ns[prefix] ?? parentDom.lookupNamespaceURI(prefix);
   if (!uri) throw new XmlEditError(`${doc.file}: XPath '${xpath}' uses the prefix '${prefix}' but no namespace is bound to it; add it to 'namespaces'`);
-  if (parentDom.lookupNamespaceURI(null) === uri) return { name: local };
+  // xmldom answers the default namespace for '' (the DOM standard says null)
+  if ((parentDom.lookupNamespaceURI(null) ?? parentDom.lookupNamespaceURI('')) === uri) return { name: local };
   if (parentDom.lookupNamespaceURI(prefix) === uri) return { name: step.name };
   return { name: step.name, xmlns: [`xmlns:${prefix}`, uri] };
 }

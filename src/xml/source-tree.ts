@@ -66,7 +66,9 @@ export function parseSource(text: string, file: string, from = 0): SrcDocument {
   const add = (node: SrcNode) => {
     const top = stack[stack.length - 1];
     if (top) top.children.push(node);
-    else if (node.kind === 'text' && /\S/.test(text.slice(node.start, node.end))) fail('text outside the root element', node.start);
+    else if (node.kind === 'text' && /\S/.test(text.slice(node.start, node.end))) {
+      fail(root ? 'text after the root element' : 'text before the root element (is this an XML file?)', node.start + text.slice(node.start).search(/\S/));
+    }
   };
   while (i < text.length) {
     const lt = text.indexOf('<', i);
