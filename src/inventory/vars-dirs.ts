@@ -2,8 +2,7 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { UserError } from '../errors.js';
-import { loadYamlFile } from '../loader/yaml.js';
+import { errorAtLoc, loadYamlFile } from '../loader/yaml.js';
 import { didYouMean } from '../util/closest.js';
 import type { VarsFile } from './types.js';
 
@@ -45,7 +44,7 @@ export function readVarsFile(file: string): VarsFile {
   if (data === null || data === undefined) return { file, vars: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
     const what = Array.isArray(data) ? 'a list' : `${typeof data} '${String(data)}'`;
-    throw new UserError(`a vars file must hold a mapping of variable names to values, got ${what}`, { file, line: 1, col: 1 });
+    throw errorAtLoc(`a vars file must hold a mapping of variable names to values, got ${what}`, { file, line: 1, col: 1 });
   }
   return { file, vars: data as Record<string, unknown> };
 }

@@ -1,0 +1,85 @@
+// Finding the inventory: a name under inventories/, a directory, a file; clear errors when it is missing.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { isUserError } from '../../src/errors.js';
+import { loadInventory } from '../../src/inventory/index.js';
+import { catchError, removeTree, writeTree } from './fixture.js';
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  source: string;
+  /** expected inventory file, relative to the temp root */
+  file: string;
+  hosts: string[];
+}
+
+const cases: Case[] = [
+  { name: 'a name resolves to inventories/<name>/hosts.yml', files: { 'inventories/prod/hosts.yml': 'all:\n  hosts:\n    p1:\n' }, source: 'prod', file: 'inventories/prod/hosts.yml', hosts: ['p1'] },
+  { name: 'inventories/<name>/ wins over a same-named path in cwd', files: { 'inventories/prod/hosts': 'p1\n', prod: 'other\n' }, source: 'prod', file: 'inventories/prod/hosts', hosts: ['p1'] },
+  { name: 'a name with no inventories/ entry is a path in cwd', files: { staging: '[s]\ns1\n' }, source: 'staging', file: 'staging', hosts: ['s1'] },
+  { name: 'a directory with hosts.ini', files: { 'inv/hosts.ini': '[a]\na1\n' }, source: 'inv', file: 'inv/hosts.ini', hosts: ['a1'] },
+  { name: 'a directory with hosts.yaml', files: { 'inv/hosts.yaml': 'all:\n  hosts: { y1: }\n' }, source: './inv', file: 'inv/hosts.yaml', hosts: ['y1'] },
+  { name: 'a directory with one other file (notes ignored)', files: { 'inv/cluster.yml': 'all:\n  hosts: { c1: }\n', 'inv/README.md': '# notes\n', 'inv/group_vars/all.yml': 'a: 1\n' }, source: 'inv', file: 'inv/cluster.yml', hosts: ['c1'] },
+  { name: 'a file path; group_vars beside it', files: { 'x/site.ini': '[g]\nh\n', 'x/group_vars/g.yml': 'v: 1\n' }, source: 'x/site.ini', file: 'x/site.ini', hosts: ['h'] },
+  { name: 'an extensionless YAML file is recognised', files: { hosts: '---\nall:\n  hosts:\n    h1:\n' }, source: 'hosts', file: 'hosts', hosts: ['h1'] },
+  { name: 'an extensionless INI file with host lines only', files: { hosts: 'h1 ansible_host=1.2.3.4\nh2:2222\n' }, source: 'hosts', file: 'hosts', hosts: ['h1', 'h2'] },
+];
+
+describe('locating the inventory', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const root = writeTree(c.files);
+      try {
+        const inv = loadInventory(c.source, { cwd: root });
+        assert.equal(inv.file, join(root, c.file));
+        assert.equal(inv.dir, join(root, c.file, '..'));
+        assert.deepEqual(inv.hosts, c.hosts);
+      } finally {
+        removeTree(root);
+      }
+    });
+  }
+
+  it('an absolute path works without cwd', () => {
+    const root = writeTree({ 'h.ini': 'a\n' });
+    try {
+      assert.deepEqual(loadInventory(join(root, 'h.ini')).hosts, ['a']);
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  const errors: [string, Record<string, string>, string, RegExp][] = [
+    ['a missing name names both places looked at', {}, 'prod', /inventory 'prod' not found: looked for .*inventories\/prod\/ or .*\/prod$/],
+    ['a missing path', {}, './nope.ini', /inventory '.\/nope.ini' not found: looked for .*nope\.ini$/],
+    ['an empty directory', { 'inv/.keep': '' }, 'inv', /has no inventory file \(looked for hosts\.yml, hosts\.yaml, hosts\.ini, hosts, or a single other file\)/],
+    ['two standard names', { 'inv/hosts.yml': 'all:\n', 'inv/hosts.ini': 'h\n' }, 'inv', /holds both hosts\.yml and hosts\.ini/],
+    ['several other files', { 'inv/a.yml': 'all:\n', 'inv/b.yml': 'all:\n' }, 'inv', /several candidate files \(a\.yml, b\.yml\)/],
+  ];
+  for (const [name, files, source, re] of errors) {
+    it(name, () => {
+      const root = writeTree(files);
+      try {
+        const e = catchError(() => loadInventory(source, { cwd: root }));
+        assert.ok(isUserError(e), String(e));
+        assert.equal(e.exitCode, 5);
+        assert.match(e.message, re);
+      } finally {
+        removeTree(root);
+      }
+    });
+  }
+
+  it('an empty YAML inventory loads with a warning and no hosts', () => {
+    const root = writeTree({ 'hosts.yml': '# nothing yet\n' });
+    try {
+      const inv = loadInventory(root);
+      assert.deepEqual(inv.hosts, []);
+      assert.match(inv.warnings[0]!, /hosts\.yml:1:1: the inventory file is empty/);
+    } finally {
+      removeTree(root);
+    }
+  });
+});
