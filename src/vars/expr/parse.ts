@@ -32,7 +32,7 @@ export function parseExpression(expr: string, loc?: SourceLoc): Ast {
   try {
     const parser = new Parser(expr);
     node = parser.gobbleExpression();
-    if (!node) parser.throwError('expected an expression');
+    if (!node) parser.throwError(`expected an expression${hintAt(expr, parser.index)}`);
     if (parser.index < expr.length) parser.throwError(`unexpected '${expr[parser.index]}'${hintAt(expr, parser.index)}`);
   } catch (e) {
     const err = e as { index?: number; description?: string };
