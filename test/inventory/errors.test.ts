@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ExitCode, UserError, formatLoc } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
-import { catchError, removeTree, writeTree } from './fixture.js';
+import { catchError, withTree } from './fixture.js';
 
 interface Case {
   name: string;
@@ -43,8 +43,7 @@ const cases: Case[] = [
 describe('inventory errors', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const root = writeTree(c.files);
-      try {
+      withTree(c.files, (root) => {
         const e = catchError(() => loadInventory(root));
         assert.ok(e instanceof UserError, `not a UserError: ${e.stack}`);
         assert.equal(e.exitCode, ExitCode.invalidInput);
@@ -52,9 +51,7 @@ describe('inventory errors', () => {
         assert.ok(formatLoc(e.loc).startsWith(join(root, c.at)), `error at ${formatLoc(e.loc)}, expected ${c.at}`);
         assert.ok(e.sourceLine !== undefined, 'the offending line is shown');
         assert.ok(e.format().includes(join(root, c.at)));
-      } finally {
-        removeTree(root);
-      }
+      });
     });
   }
 });

@@ -28,3 +28,13 @@ export function catchError(fn: () => unknown): Error {
   }
   throw new Error('expected an error, but none was thrown');
 }
+
+/** Runs `fn` with a temp tree of `files`, removing the tree afterwards. */
+export function withTree<T>(files: Record<string, string>, fn: (root: string) => T): T {
+  const root = writeTree(files);
+  try {
+    return fn(root);
+  } finally {
+    removeTree(root);
+  }
+}

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { loadInventory } from '../../src/inventory/index.js';
-import { removeTree, writeTree } from './fixture.js';
+import { withTree } from './fixture.js';
 
 interface Case {
   name: string;
@@ -88,8 +88,7 @@ describe('inventory formats (INI and YAML agree)', () => {
   for (const c of cases) {
     for (const format of ['ini', 'yaml'] as const) {
       it(`${c.name} [${format}]`, () => {
-        const root = writeTree({ [format === 'ini' ? 'hosts.ini' : 'hosts.yml']: c[format] });
-        try {
+        withTree({ [format === 'ini' ? 'hosts.ini' : 'hosts.yml']: c[format] }, (root) => {
           const inv = loadInventory(root);
           assert.deepEqual(inv.hosts, c.hosts);
           const groups = inv.groups();
@@ -97,9 +96,7 @@ describe('inventory formats (INI and YAML agree)', () => {
           for (const [h, vars] of Object.entries(c.vars)) assert.deepEqual(inv.hostVars(h), vars, `vars of ${h}`);
           for (const [h, names] of Object.entries(c.groupNames ?? {})) assert.deepEqual(inv.groupNames(h), names, `group_names of ${h}`);
           assert.deepEqual(inv.warnings, []);
-        } finally {
-          removeTree(root);
-        }
+        });
       });
     }
   }

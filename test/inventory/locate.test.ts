@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isUserError } from '../../src/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
-import { catchError, removeTree, writeTree } from './fixture.js';
+import { catchError, withTree } from './fixture.js';
 
 interface Case {
   name: string;
@@ -30,25 +30,19 @@ const cases: Case[] = [
 describe('locating the inventory', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const root = writeTree(c.files);
-      try {
+      withTree(c.files, (root) => {
         const inv = loadInventory(c.source, { cwd: root });
         assert.equal(inv.file, join(root, c.file));
         assert.equal(inv.dir, join(root, c.file, '..'));
         assert.deepEqual(inv.hosts, c.hosts);
-      } finally {
-        removeTree(root);
-      }
+      });
     });
   }
 
   it('an absolute path works without cwd', () => {
-    const root = writeTree({ 'h.ini': 'a\n' });
-    try {
+    withTree({ 'h.ini': 'a\n' }, (root) => {
       assert.deepEqual(loadInventory(join(root, 'h.ini')).hosts, ['a']);
-    } finally {
-      removeTree(root);
-    }
+    });
   });
 
   const errors: [string, Record<string, string>, string, RegExp][] = [
@@ -60,26 +54,20 @@ describe('locating the inventory', () => {
   ];
   for (const [name, files, source, re] of errors) {
     it(name, () => {
-      const root = writeTree(files);
-      try {
+      withTree(files, (root) => {
         const e = catchError(() => loadInventory(source, { cwd: root }));
         assert.ok(isUserError(e), String(e));
         assert.equal(e.exitCode, 5);
         assert.match(e.message, re);
-      } finally {
-        removeTree(root);
-      }
+      });
     });
   }
 
   it('an empty YAML inventory loads with a warning and no hosts', () => {
-    const root = writeTree({ 'hosts.yml': '# nothing yet\n' });
-    try {
+    withTree({ 'hosts.yml': '# nothing yet\n' }, (root) => {
       const inv = loadInventory(root);
       assert.deepEqual(inv.hosts, []);
       assert.match(inv.warnings[0]!, /hosts\.yml:1:1: the inventory file is empty/);
-    } finally {
-      removeTree(root);
-    }
+    });
   });
 });

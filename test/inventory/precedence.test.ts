@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { loadInventory } from '../../src/inventory/index.js';
-import { removeTree, writeTree } from './fixture.js';
+import { withTree } from './fixture.js';
 
 interface Case {
   name: string;
@@ -116,26 +116,20 @@ const cases: Case[] = [
 describe('inventory vars precedence', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const root = writeTree(c.files);
-      try {
+      withTree(c.files, (root) => {
         const inv = loadInventory(root);
         assert.deepEqual(inv.hostVars(c.host), c.expect);
         assert.equal(inv.warnings.length, (c.warnings ?? []).length, inv.warnings.join('\n'));
         (c.warnings ?? []).forEach((re, i) => assert.match(inv.warnings[i]!, re));
-      } finally {
-        removeTree(root);
-      }
+      });
     });
   }
 
   it('hostVars returns a fresh object each call', () => {
-    const root = writeTree({ 'hosts.ini': 'h a=1\n' });
-    try {
+    withTree({ 'hosts.ini': 'h a=1\n' }, (root) => {
       const inv = loadInventory(root);
       inv.hostVars('h')['a'] = 2;
       assert.equal(inv.hostVars('h')['a'], 1);
-    } finally {
-      removeTree(root);
-    }
+    });
   });
 });
