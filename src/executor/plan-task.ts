@@ -8,7 +8,7 @@ import { UndefinedVariableError } from '../vars/expr/errors.js';
 import { renderString, renderValue } from '../vars/render.js';
 import { readFileSync } from 'node:fs';
 import { describeCondition, firstFalse } from './conditions.js';
-import { renderArgs } from './task-args.js';
+import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
 import { taskVars } from './var-scope.js';
 import type { Inherited, PlayContext } from './run-context.js';
@@ -62,7 +62,8 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
       const plan = def.plan(args, undefined, { host, checkMode: true, vars: v });
       if (plan.facts) Object.assign(state.facts, plan.facts);
     }
-    emit('run', { args: args as Obj, item: label });
+    const given = new Set(Object.keys(rawArgs(task, def)));
+    emit('run', { args: Object.fromEntries(Object.entries(args as Obj).filter(([k]) => given.has(k))), item: label });
   }
 }
 

@@ -38,8 +38,14 @@ function splitWords(text: string): { raw: string; quoted: boolean }[] {
   let cur = '';
   let quote: string | null = null;
   let quoted = false;
-  for (const ch of text) {
-    if (quote) {
+  let braces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (!quote && text.startsWith('{{', i)) braces++;
+    if (!quote && braces > 0 && text.startsWith('}}', i)) braces--;
+    if (braces > 0 && !quote) {
+      cur += ch;
+    } else if (quote) {
       cur += ch;
       if (ch === quote) quote = null;
     } else if (ch === '"' || ch === "'") {

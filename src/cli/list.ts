@@ -1,0 +1,35 @@
+// --list-hosts, --list-tasks and --syntax-check: answers from the loaded model, touching no host.
+
+import type { Node, Playbook } from '../loader/model.js';
+import type { Inventory } from '../inventory/types.js';
+import { selectHosts } from '../inventory/index.js';
+import { tagsSelected } from '../executor/tags.js';
+
+export function listHosts(pb: Playbook, inv: Inventory, limit: string | undefined): string {
+  const out: string[] = [`playbook: ${pb.file}`];
+  for (const play of pb.plays) {
+    const hosts = selectHosts(inv, play.hosts, { limit });
+    out.push('', `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`);
+    for (const h of hosts) out.push(`      ${h}`);
+  }
+  return out.join('\n');
+}
+
+export function listTasks(pb: Playbook, tags?: readonly string[], skip?: readonly string[]): string {
+  const out: string[] = [`playbook: ${pb.file}`];
+  for (const play of pb.plays) {
+    out.push('', `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, '    tasks:');
+    const walk = (nodes: readonly Node[], inherited: readonly string[]) => {
+      for (const n of nodes) {
+        const t = [...inherited, ...n.tags];
+        if (n.kind === 'block') walk([...n.block, ...n.rescue, ...n.always], t);
+        else if (n.module !== 'meta' && tagsSelected(t, tags, skip)) {
+          const name = n.role ? `${n.role.role.name} : ${n.name ?? n.module}` : n.name ?? n.module;
+          out.push(`      ${name}\tTAGS: [${[...new Set(t)].join(', ')}]`);
+        }
+      }
+    };
+    walk([...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks], play.tags);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,17 @@
+// esbplay's public API: run playbooks, load them, the event and module types, the errors.
+
+export { runPlaybook, loadRun, exitCodeOf, type RunResult } from './executor/run-playbook.js';
+export type { RunOptions } from './executor/options.js';
+export { loadPlaybook } from './loader/playbook.js';
+export { loadInventory, selectHosts } from './inventory/index.js';
+export type { Inventory } from './inventory/types.js';
+export type { Playbook, Play, TaskNode, BlockNode, Role } from './loader/model.js';
+export type { RunEvent, HostResultEvent, PlanEvent, HostStats, HostStatus, TaskRef, ResultDiff } from './report/events.js';
+export type { ModuleDefinition, ModuleSchema, ArgSpec, Plan, Change, ReadContext } from './modules/types.js';
+export { builtinModules } from './modules/registry.js';
+export type { Connection, ConnectionSpec, CommandResult, ExecOptions, FileStat } from './connection/types.js';
+export { EsbplayError, UserError, TaskFailure, UnreachableError, ExitCode, type SourceLoc } from './errors.js';
+export { Secret, Masker } from './vars/secret.js';
+export { ConsoleReporter } from './report/console-reporter.js';
+export { JsonReporter } from './report/json-reporter.js';
+export { main } from './cli/main.js';

@@ -1,0 +1,182 @@
+// Human output that reads like ansible-playbook: banners, per-host lines, coloured diffs, PLAY RECAP.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { HostResultEvent, HostStats, PlanEvent, ResultDiff, RunEvent, TaskRef } from './events.js';
+import { unifiedDiff } from './diff.js';
+
+export interface ConsoleOptions {
+  readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly color?: boolean;
+  readonly diff?: boolean;
+  readonly verbosity?: number;
+}
+
+export class ConsoleReporter {
+  private readonly c: ChalkInstance;
+  private readonly tty: boolean;
+  private progressShown = false;
+  private lastTask?: TaskRef;
+  private lastPlanTask?: TaskRef;
+
+  constructor(private readonly opts: ConsoleOptions) {
+    this.tty = !!opts.out.isTTY;
+    this.c = new Chalk({ level: (opts.color ?? this.tty) ? 1 : 0 });
+  }
+
+  readonly onEvent = (e: RunEvent): void => {
+    switch (e.type) {
+      case 'play_start':
+        this.banner(`PLAY [${e.name}]${e.batches && e.batches > 1 ? ` (batch ${e.batch}/${e.batches})` : ''}`);
+        break;
+      case 'no_hosts':
+        this.banner(`PLAY [${e.play}]`);
+        this.line(this.c.magenta(`skipping: no hosts matched '${e.pattern}'`));
+        break;
+      case 'task_start':
+        this.banner(`${e.task.handler ? 'RUNNING HANDLER' : 'TASK'} [${label(e.task)}]`);
+        this.lastTask = e.task;
+        break;
+      case 'host_result':
+        this.hostResult(e);
+        break;
+      case 'task_plan':
+        this.plan(e);
+        break;
+      case 'progress':
+        this.progress(`${e.host}: ${e.message}`);
+        break;
+      case 'warning':
+        this.line(this.c.magenta(`[WARNING]: ${e.message}`));
+        break;
+      case 'play_aborted':
+        this.line(this.c.red(`NO MORE HOSTS LEFT: ${e.reason}`));
+        break;
+      case 'recap':
+        this.recap(e.stats);
+        break;
+      default:
+        break;
+    }
+  };
+
+  private write(text: string): void {
+    if (this.progressShown) {
+      this.opts.out.write('\r\x1b[K');
+      this.progressShown = false;
+    }
+    this.opts.out.write(text);
+  }
+
+  private line(text: string): void {
+    this.write(`${text}\n`);
+  }
+
+  private banner(title: string): void {
+    const width = Math.max(title.length + 4, Math.min(this.opts.out.columns ?? 80, 120));
+    this.line(`\n${title} ${'*'.repeat(Math.max(3, width - title.length - 1))}`);
+  }
+
+  private progress(text: string): void {
+    if (!this.tty) return;
+    this.opts.out.write(`\r\x1b[K${this.c.dim(text.slice(0, (this.opts.out.columns ?? 80) - 1))}`);
+    this.progressShown = true;
+  }
+
+  private hostResult(e: HostResultEvent): void {
+    const c = this.c;
+    const host = e.delegatedTo ? `${e.host} -> ${e.delegatedTo}` : e.host;
+    const v = this.opts.verbosity ?? 0;
+    const results = Array.isArray(e.result.results) ? (e.result.results as Record<string, unknown>[]) : undefined;
+    if (results) {
+      for (const r of results) this.line(this.statusLine(String(r._status), host, ` => (item=${String(r.item_label)})`, r, v));
+    }
+    if (!results || e.status === 'failed' || e.status === 'unreachable') this.line(this.statusLine(e.status, host, '', e.result, v, e));
+    if (e.ignored) this.line(c.cyan('...ignoring'));
+    if (this.opts.diff) for (const d of e.diffs) this.diff(d);
+  }
+
+  private statusLine(status: string, host: string, suffix: string, result: Record<string, unknown>, v: number, e?: HostResultEvent): string {
+    const c = this.c;
+    const predicted = e?.predicted || result.check_mode_skipped ? ' (check mode)' : '';
+    const msg = typeof result.msg === 'string' ? result.msg : '';
+    switch (status) {
+      case 'ok':
+        return c.green(`ok: [${host}]${suffix}`) + this.verbose(result, v);
+      case 'changed':
+        return c.yellow(`changed: [${host}]${suffix}${predicted}`) + (result.check_mode_skipped && msg ? c.yellow(` ${msg}`) : '') + this.verbose(result, v);
+      case 'skipping':
+      case 'skipped':
+        return c.cyan(`skipping: [${host}]${suffix}`) + (v > 0 && msg ? c.cyan(` ${msg}`) : '');
+      case 'unreachable':
+        return c.red(`fatal: [${host}]: UNREACHABLE! => ${JSON.stringify({ changed: false, msg, unreachable: true })}`);
+      default:
+        return c.red(`fatal: [${host}]${suffix}: FAILED! => ${JSON.stringify(failureView(result, v))}`);
+    }
+  }
+
+  private verbose(result: Record<string, unknown>, v: number): string {
+    if (v === 0) return '';
+    const { results: _r, ...rest } = result;
+    return ` => ${JSON.stringify(rest, null, v > 1 ? 2 : undefined)}`;
+  }
+
+  private diff(d: ResultDiff): void {
+    const c = this.c;
+    const text = d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : stateDiff(d);
+    for (const l of text.split('\n')) {
+      if (l === '') continue;
+      if (l.startsWith('+++') || l.startsWith('---')) this.line(c.bold(l));
+      else if (l.startsWith('+')) this.line(c.green(l));
+      else if (l.startsWith('-')) this.line(c.red(l));
+      else if (l.startsWith('@@')) this.line(c.cyan(l));
+      else this.line(l);
+    }
+  }
+
+  private plan(e: PlanEvent): void {
+    const c = this.c;
+    if (this.lastPlanTask !== e.task) {
+      this.banner(`${e.task.handler ? 'HANDLER (runs if notified)' : 'TASK'} [${label(e.task)}]`);
+      this.lastPlanTask = e.task;
+    }
+    const item = e.item !== undefined ? ` (item=${e.item})` : '';
+    if (e.action === 'skip') this.line(c.cyan(`skip: [${e.host}]${item} ${e.reason ?? ''}`));
+    else if (e.action === 'decide-at-run-time') this.line(c.magenta(`at run time: [${e.host}]${item} ${e.reason ?? ''}`));
+    else {
+      this.line(c.green(`run: [${e.host}]${item} ${e.task.module} ${JSON.stringify(e.args ?? {})}`));
+      if (e.notifies && e.notifies.length > 0) this.line(c.dim(`  notifies: ${e.notifies.join(', ')}`));
+    }
+  }
+
+  private recap(stats: Readonly<Record<string, HostStats>>): void {
+    const c = this.c;
+    if (Object.keys(stats).length === 0) return;
+    this.banner('PLAY RECAP');
+    const width = Math.max(...Object.keys(stats).map((h) => h.length), 10);
+    for (const [h, s] of Object.entries(stats)) {
+      const colour = s.unreachable || s.failed ? c.red : s.changed ? c.yellow : c.green;
+      const n = (k: string, v: number, col: (t: string) => string) => {
+        const cell = `${k}=${v}`.padEnd(k.length + 5);
+        return v > 0 ? col(cell) : cell;
+      };
+      this.line(`${colour(h.padEnd(width))} : ${n('ok', s.ok, c.green)}${n('changed', s.changed, c.yellow)}${n('unreachable', s.unreachable, c.red)}${n('failed', s.failed, c.red)}${n('skipped', s.skipped, c.cyan)}${n('rescued', s.rescued, c.magenta)}${n('ignored', s.ignored, c.magenta)}`.trimEnd());
+    }
+  }
+}
+
+function label(t: TaskRef): string {
+  return t.role ? `${t.role} : ${t.name}` : t.name;
+}
+
+function failureView(result: Record<string, unknown>, v: number): Record<string, unknown> {
+  if (v > 0) return result;
+  const keep = ['msg', 'rc', 'stderr', 'stdout', 'changed'];
+  return Object.fromEntries(Object.entries(result).filter(([k]) => keep.includes(k)));
+}
+
+function stateDiff(d: ResultDiff): string {
+  const head = `--- ${d.beforeHeader ?? 'before'}\n+++ ${d.afterHeader ?? 'after'}\n`;
+  const minus = d.before ? d.before.replace(/\n$/, '').split('\n').map((l) => `-${l}`).join('\n') : '';
+  const plus = d.after ? d.after.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n') : '';
+  return head + [minus, plus].filter(Boolean).join('\n');
+}
