@@ -127,6 +127,10 @@ export function checkArgNames(def: ModuleDefinition, raw: Record<string, unknown
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
     const name = spec[k] ? k : alias.get(k);
+    if (!name && def.schema.anyArgs) {
+      out[k] = v;
+      continue;
+    }
     if (!name) {
       const valid = [...Object.keys(spec), ...alias.keys()];
       throw new ArgError(`unknown argument '${k}' for module '${def.name}'${didYouMean(k, valid)}; valid: ${Object.keys(spec).sort().join(', ')}`, k);
@@ -155,6 +159,7 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
     }
     out[name] = v;
   }
+  if (schema.anyArgs) for (const [k, v] of Object.entries(named)) if (!Object.hasOwn(schema.args, k)) out[k] = v;
   const given = (k: string) => named[k] !== undefined && named[k] !== null;
   for (const set of schema.mutuallyExclusive ?? []) {
     const present = set.filter(given);

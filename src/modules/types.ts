@@ -25,6 +25,11 @@ export interface ModuleSchema {
    * `k=v` string that is not k=v (Ansible's _raw_params).
    */
   readonly freeForm?: string;
+  /**
+   * Accept arguments not listed in `args` and pass them through unvalidated
+   * (set_fact: every key is a fact). Listed args are still validated.
+   */
+  readonly anyArgs?: boolean;
   readonly mutuallyExclusive?: readonly (readonly string[])[];
   readonly requiredOneOf?: readonly (readonly string[])[];
   /** [arg, value, args required when arg == value] */
