@@ -1,0 +1,86 @@
+// Read-only facts for the `file` module: the path (and its link target), src, emptiness, recursive attribute drift.
+
+import { posix } from 'node:path';
+import type { FileStat } from '../connection/types.js';
+import type { ReadContext } from './types.js';
+import { formatMode, requireConn, resolveSymlinks, type Conn, type FileAttrs } from './file-common.js';
+
+export interface FileFacts {
+  /** lstat of path */
+  readonly stat: FileStat;
+  /** where attributes apply: path, or the file a symlink leads to when following */
+  readonly effectivePath: string;
+  readonly effective: FileStat;
+  /** stat of src (link: resolved against path's directory) */
+  readonly src?: FileStat;
+  /** path is a directory with nothing in it */
+  readonly dirEmpty?: boolean;
+  /** something below a directory has another mode/owner/group than wanted (recurse) */
+  readonly recurseDrift?: boolean;
+  /** path and src are the same inode (hard links) */
+  readonly sameInode?: boolean;
+}
+
+export type FileState = 'file' | 'directory' | 'absent' | 'touch' | 'link' | 'hard';
+
+export interface FileGatherArgs extends FileAttrs {
+  path: string;
+  state?: FileState;
+  src?: string;
+  recurse: boolean;
+  follow: boolean;
+}
+
+async function readOutput(conn: Conn, ctx: ReadContext, argv: string[]): Promise<string> {
+  const r = await conn.exec(argv, { become: ctx.become });
+  if (r.exitCode !== 0) throw new Error(`${argv[0]} failed on ${ctx.host}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+  return r.stdout;
+}
+
+/** `find` expression matching entries whose mode/owner/group differ from the wanted ones. */
+function driftExpression(attrs: FileAttrs): string[] {
+  const tests: string[][] = [];
+  if (attrs.mode !== undefined) tests.push(['!', '-perm', formatMode(attrs.mode)]);
+  if (attrs.owner !== undefined) tests.push(['!', '-user', attrs.owner]);
+  if (attrs.group !== undefined) tests.push(['!', '-group', attrs.group]);
+  return tests.flatMap((t, i) => (i === 0 ? t : ['-o', ...t]));
+}
+
+export async function gatherFileFacts(ctx: ReadContext, args: FileGatherArgs): Promise<FileFacts> {
+  const conn = requireConn(ctx, 'file');
+  const stat = await conn.stat(args.path, { become: ctx.become });
+  let effectivePath = args.path;
+  let effective = stat;
+  const given = args.state;
+  if (stat.type === 'symlink' && args.follow && given !== 'link' && given !== 'absent' && given !== 'hard') {
+    effectivePath = await resolveSymlinks(ctx, 'file', args.path);
+    effective = await conn.stat(effectivePath, { become: ctx.become });
+  }
+  const state = defaultState(stat, effective, args);
+  const facts: { -readonly [K in keyof FileFacts]: FileFacts[K] } = { stat, effectivePath, effective };
+  if (args.src !== undefined && (state === 'link' || state === 'hard')) {
+    const srcPath = state === 'link' ? posix.resolve(posix.dirname(args.path), args.src) : args.src;
+    facts.src = await conn.stat(srcPath, { become: ctx.become });
+    if (state === 'hard' && stat.exists && facts.src.exists) {
+      const ids = (await readOutput(conn, ctx, ['stat', '-L', '-c', '%d:%i', '--', args.src, args.path])).trim().split('\n');
+      facts.sameInode = ids.length === 2 && ids[0] === ids[1];
+    }
+  }
+  if (stat.type === 'directory' && (state === 'link' || state === 'hard')) {
+    facts.dirEmpty = (await readOutput(conn, ctx, ['find', args.path, '-mindepth', '1', '-maxdepth', '1', '-print', '-quit'])).trim() === '';
+  }
+  const drift = driftExpression(args);
+  if (args.recurse && effective.type === 'directory' && drift.length > 0) {
+    const out = await readOutput(conn, ctx, ['find', effectivePath, '-mindepth', '1', '!', '-type', 'l', '(', ...drift, ')', '-print', '-quit']);
+    facts.recurseDrift = out.trim() !== '';
+  }
+  return facts;
+}
+
+/** Ansible's default state: directory with recurse, else what the path (followed) already is, else file. */
+export function defaultState(stat: FileStat, effective: FileStat, args: { state?: FileState; recurse: boolean; src?: string }): FileState {
+  if (args.state) return args.state;
+  if (args.recurse) return 'directory';
+  if (stat.type === 'symlink' && args.src !== undefined) return 'link';
+  return effective.type === 'directory' ? 'directory' : 'file';
+}
