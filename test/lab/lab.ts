@@ -77,7 +77,8 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     const keyFile = path.join(dir, 'id_ed25519');
     const userPub = await keygen(keyFile, 'esbplay-lab');
     const authorizedKeysFile = path.join(dir, 'authorized_keys');
-    await fs.writeFile(authorizedKeysFile, `${userPub}\n`);
+    await fs.writeFile(authorizedKeysFile, `${userPub}\n`, { mode: 0o644 });
+    await fs.chmod(dir, 0o755); // sshd reads authorized_keys as the logging-in user
     const userPassword = 'lab-Passw0rd';
     const passwordHash = hashPassword(userPassword);
     const knownHostsFile = path.join(dir, 'known_hosts');
