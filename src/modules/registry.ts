@@ -2,16 +2,24 @@
 
 import type { ModuleDefinition } from './types.js';
 import { blockinfileModule } from './blockinfile.js';
+import { copyModule } from './copy.js';
+import { fileModule } from './file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { serviceModule } from './service.js';
+import { templateModule } from './template.js';
+import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
 import { waitForModule } from './wait-for.js';
 import { xmlModule } from './xml.js';
 
 export const builtinModules = {
   blockinfile: blockinfileModule,
+  copy: copyModule,
+  file: fileModule,
   lineinfile: lineinfileModule,
   service: serviceModule,
+  template: templateModule,
+  unarchive: unarchiveModule,
   uri: uriModule,
   wait_for: waitForModule,
   xml: xmlModule,
