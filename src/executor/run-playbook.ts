@@ -92,7 +92,7 @@ export function exitCodeOf(stats: Readonly<Record<string, HostStats>>): number {
 function makeContext(options: RunOptions, playbook: Playbook, inventory: Inventory, modules: Map<string, ModuleDefinition>, masker: Masker, mode: RunContext['mode'], emit: (e: RunEvent) => void): RunContext {
   const hosts = new Map<string, HostState>();
   for (const h of inventory.hosts) hosts.set(h, new HostState(h));
-  for (const h of ['localhost']) if (!hosts.has(h)) hosts.set(h, new HostState(h));
+  for (const h of ['localhost', '127.0.0.1', '::1']) if (!hosts.has(h)) hosts.set(h, new HostState(h));
   const pool = new ConnectionPool(async (host, vars) =>
     openConnection(specFromHostVars(host, vars, { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys })),
   );

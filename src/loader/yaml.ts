@@ -1,7 +1,7 @@
 // Reads YAML (Ansible's YAML 1.1 flavour: yes/no booleans, 0644 octal) keeping file:line:col of every node.
 
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Tags, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
 import { UserError, type SourceLoc } from '../errors.js';
 
 interface NodeInfo {
@@ -54,7 +54,7 @@ export function errorAtLoc(message: string, loc: SourceLoc | undefined): UserErr
 export function parseYaml(text: string, file: string): unknown {
   sourceCache.set(file, text.split(/\r?\n/));
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, version: '1.1', prettyErrors: false, uniqueKeys: true, merge: true, customTags: [vaultTag] });
+  const doc = parseDocument(text, { lineCounter: lc, version: '1.1', prettyErrors: false, uniqueKeys: true, merge: true, customTags: ansibleTags });
   const toLoc = (offset: number): SourceLoc => {
     const p = lc.linePos(offset);
     return { file, line: p.line, col: p.col };
@@ -77,6 +77,20 @@ export function loadYamlFile(file: string, from?: SourceLoc): unknown {
     throw new UserError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, from, sourceLine(from));
   }
   return parseYaml(text, file);
+}
+
+// PyYAML (Ansible) reads yes/no/on/off/true/false as booleans but, unlike YAML 1.1, not y/n.
+const BOOL_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const BOOL_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const ansibleBool = (value: boolean, test: RegExp) => ({
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test,
+  resolve: () => value,
+});
+
+function ansibleTags(tags: Tags): Tags {
+  return [ansibleBool(true, BOOL_TRUE), ansibleBool(false, BOOL_FALSE), ...tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:bool'), vaultTag];
 }
 
 // `!vault |` values are kept as tagged objects; the vault issue decrypts them into Secrets.
