@@ -45,6 +45,8 @@ export function checkEdit(e: XmlEdit, where: string): void {
   if (e.attribute !== undefined && (e.setChildren || e.addChildren)) bad('attribute cannot be combined with set_children or add_children');
   if ((e.insertBefore || e.insertAfter) && !e.addChildren) bad('insertbefore/insertafter need add_children');
   if (e.insertBefore && e.insertAfter) bad('insertbefore and insertafter cannot both be set');
+  const illegal = e.value === undefined ? null : /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(e.value);
+  if (illegal) bad(`value contains U+${illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, a character XML 1.0 does not allow`);
 }
 
 function argName(k: string): string {
@@ -85,10 +87,10 @@ function elementOf(doc: XmlText, n: Node, e: XmlEdit): Element {
 function absentSplices(doc: XmlText, n: Node, e: XmlEdit): Splice[] {
   if (n.nodeType === 2) {
     if (e.attribute !== undefined) throw new XmlEditError(`${doc.file}: XPath '${e.xpath}' already selects an attribute; drop 'attribute' or select the element`);
-    return removeAttrSplices(doc.sourceOf(n), n.nodeName);
+    return removeAttrSplices(doc, doc.sourceOf(n), n.nodeName);
   }
   const el = elementOf(doc, n, e);
-  if (e.attribute !== undefined) return removeAttrSplices(doc.sourceOf(el), e.attribute);
+  if (e.attribute !== undefined) return removeAttrSplices(doc, doc.sourceOf(el), e.attribute);
   const src = doc.sourceOf(el);
   if (!src.parent) throw new XmlEditError(`${doc.file}: XPath '${e.xpath}' selects the root element <${src.name}>, which cannot be removed`);
   return removeNodeSplices(doc, src);

@@ -46,12 +46,18 @@ export function setAttrSplices(doc: XmlText, el: SrcElement, name: string, value
   return [{ start: at, end: at, text: ` ${written}` }];
 }
 
-/** Splices that remove an attribute together with the whitespace before it. */
-export function removeAttrSplices(el: SrcElement, name: string): Splice[] {
+/** Splices that remove an attribute: its whole line when it has one to itself, else it and the whitespace before it. */
+export function removeAttrSplices(doc: XmlText, el: SrcElement, name: string): Splice[] {
   const idx = el.attrs.findIndex((a) => a.name === name);
   if (idx === -1) return [];
+  const attr = el.attrs[idx]!;
+  const t = doc.text;
+  const nl = t.indexOf('\n', attr.end);
+  if (occupiesOwnLines(t, attr) && nl !== -1 && nl < el.tagCloseStart) {
+    return [{ start: t.lastIndexOf('\n', attr.start - 1) + 1, end: nl + 1, text: '' }];
+  }
   const from = idx === 0 ? el.start + 1 + el.name.length : el.attrs[idx - 1]!.end;
-  return [{ start: from, end: el.attrs[idx]!.end, text: '' }];
+  return [{ start: from, end: attr.end, text: '' }];
 }
 
 /** Splices that remove a node; a node alone on its lines takes those lines with it. */

@@ -52,8 +52,8 @@ export function childIndent(doc: SrcDocument, parent: SrcElement, unit: string):
   return indentOf(doc.text, parent) + unit;
 }
 
-/** True when the element starts its line and nothing but whitespace follows its end on its last line. */
-export function occupiesOwnLines(text: string, node: SrcNode): boolean {
+/** True when the node (or attribute) starts its line and nothing but whitespace follows its end on its last line. */
+export function occupiesOwnLines(text: string, node: { readonly start: number; readonly end: number }): boolean {
   if (ownLineIndent(text, node.start) === null) return false;
   const nl = text.indexOf('\n', node.end);
   const rest = text.slice(node.end, nl === -1 ? text.length : nl);
