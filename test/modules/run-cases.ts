@@ -36,6 +36,8 @@ export interface ModuleCase {
   error?: string;
   exec?: string[][];
   execDiff?: { before: string; after: string };
+  /** opts of the first exec change (cwd, env, stdin) */
+  execOpts?: Record<string, unknown>;
   result?: Record<string, unknown>;
   after?: string | null;
   afterMode?: number;
@@ -167,6 +169,10 @@ export async function runCase(def: ModuleDefinition, c: ModuleCase): Promise<voi
     if (c.execDiff !== undefined) {
       const first = plan.changes.find((ch) => ch.kind === 'exec' && ch.diff);
       assert.deepEqual(first?.kind === 'exec' ? first.diff : undefined, substitute(c.execDiff, env));
+    }
+    if (c.execOpts !== undefined) {
+      const first = plan.changes.find((ch) => ch.kind === 'exec');
+      assert.deepEqual(first?.kind === 'exec' ? first.opts : undefined, substitute(c.execOpts, env));
     }
     if (c.fileChange !== undefined) {
       const fc = plan.changes.find((ch) => ch.kind === 'file') as Record<string, unknown> | undefined;
