@@ -114,7 +114,12 @@ function convertMember(node: Node): Ast {
   return { kind: 'index', object, index: convertNode(prop) };
 }
 
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', 'in', 'not in']);
+
 function convertBinary(op: string, left: Node, right: Node): Ast {
+  if (COMPARISONS.has(op) && left.type === 'BinaryExpression' && COMPARISONS.has(left.operator as string)) {
+    throw new SyntaxProblem(`comparison chains like 'a < b < c' are not supported; write 'a < b and b < c'`);
+  }
   if (op === '=') throw new SyntaxProblem("'=' only names a keyword argument, e.g. map(attribute='name'); use '==' to compare");
   if (op === '|') {
     const { name, args } = convertApplied(right, 'filter');
