@@ -90,6 +90,7 @@ describe('expressions: errors', () => {
     assert.throws(() => renderExpression('result.stdout', VARS, LOC), (e: unknown) => {
       assert.ok(e instanceof UndefinedVariableError);
       assert.equal(e.variable, 'result.stdout');
+      assert.equal(e.root, 'result');
       assert.match(e.message, /undefined value 'result.stdout' in "result.stdout"/);
       return true;
     });

@@ -13,6 +13,11 @@ export class UndefinedVariableError extends UserError {
     super(message, loc);
     this.name = 'UndefinedVariableError';
   }
+
+  /** The top-level variable of the path (`result` for `result.stdout` or `result['rc']`). */
+  get root(): string {
+    return this.variable.split(/[.[]/)[0]!;
+  }
 }
 
 /**

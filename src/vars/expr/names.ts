@@ -35,7 +35,7 @@ function definedWhen(ast: Ast, when: boolean): string[] {
 
 function collect(ast: Ast, optional: boolean, guarded: ReadonlySet<string>, req: Set<string>, opt: Set<string>): void {
   const visit = (a: Ast, o = false, g = guarded) => collect(a, o, g, req, opt);
-  const visitArgs = (args: Args) => [...args.positional, ...args.named.map(([, v]) => v)].forEach((a) => visit(a));
+  const visitArgs = (args: Args) => argNodes(args).forEach((a) => visit(a));
   const guard = (extra: string[]) => new Set([...guarded, ...extra]);
   switch (ast.kind) {
     case 'literal':
@@ -84,43 +84,42 @@ export function referencedNames(expr: string, loc?: SourceLoc): ReferencedNames 
   return { required: [...req], optional: [...opt].filter((n) => !req.has(n)) };
 }
 
-function checkNames(ast: Ast): void {
-  const children: Ast[] = [];
+function argNodes(args: Args): Ast[] {
+  return [...args.positional, ...args.named.map(([, v]) => v)];
+}
+
+/** The direct subexpressions of a node. */
+function childrenOf(ast: Ast): Ast[] {
   switch (ast.kind) {
+    case 'literal':
+    case 'name':
+      return [];
     case 'filter':
-      findFilter(ast.name);
-      children.push(ast.input, ...ast.args.positional, ...ast.args.named.map(([, v]) => v));
-      break;
     case 'test':
-      findTest(ast.name);
-      children.push(ast.input, ...ast.args.positional, ...ast.args.named.map(([, v]) => v));
-      break;
+      return [ast.input, ...argNodes(ast.args)];
     case 'list':
-      children.push(...ast.items);
-      break;
+      return [...ast.items];
     case 'dict':
-      children.push(...ast.entries.flat());
-      break;
+      return ast.entries.flat();
     case 'attr':
-      children.push(ast.object);
-      break;
+      return [ast.object];
     case 'index':
-      children.push(ast.object, ast.index);
-      break;
+      return [ast.object, ast.index];
     case 'call':
-      children.push(ast.callee, ...ast.args.positional, ...ast.args.named.map(([, v]) => v));
-      break;
+      return [ast.callee, ...argNodes(ast.args)];
     case 'unary':
-      children.push(ast.operand);
-      break;
+      return [ast.operand];
     case 'binary':
-      children.push(ast.left, ast.right);
-      break;
+      return [ast.left, ast.right];
     case 'if':
-      children.push(ast.test, ast.then, ...(ast.otherwise ? [ast.otherwise] : []));
-      break;
+      return [ast.test, ast.then, ...(ast.otherwise ? [ast.otherwise] : [])];
   }
-  children.forEach(checkNames);
+}
+
+function checkNames(ast: Ast): void {
+  if (ast.kind === 'filter') findFilter(ast.name);
+  if (ast.kind === 'test') findTest(ast.name);
+  childrenOf(ast).forEach(checkNames);
 }
 
 /** Parses an expression and checks every filter and test name, without evaluating (dry-run). */
