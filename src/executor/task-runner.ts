@@ -3,7 +3,7 @@
 import type { TaskNode } from '../loader/model.js';
 import type { Change, ModuleDefinition, Plan, ReadContext } from '../modules/types.js';
 import type { HostStatus, ResultDiff, TaskRef } from '../report/events.js';
-import { UnreachableError, UserError } from '../errors.js';
+import { TaskFailure, UnreachableError, UserError } from '../errors.js';
 import { renderValue } from '../vars/render.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { applyChanges } from './apply-changes.js';
@@ -129,7 +129,8 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
   } catch (e) {
     if (e instanceof UnreachableError) return { status: 'unreachable', result: { unreachable: true, changed: false, msg: e.message }, ignored: false, diffs: [], predicted: false };
     if (e instanceof UserError) throw e;
-    return { status: 'failed', result: { changed: false, failed: true, msg: (e as Error).message }, ignored: false, diffs: [], predicted: false };
+    const extra = e instanceof TaskFailure ? e.result : {};
+    return { status: 'failed', result: { changed: false, ...extra, failed: true, msg: (e as Error).message }, ignored: false, diffs: [], predicted: false };
   }
 }
 
