@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { structuredPatch } from 'diff';
 import { LocalConnection } from '../../src/connection/local.js';
 import { validateArgs } from '../../src/modules/args.js';
-import type { Plan, ReadContext } from '../../src/modules/types.js';
+import type { ModuleDefinition, Plan, ReadContext } from '../../src/modules/types.js';
 import { xmlModule } from '../../src/modules/xml.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/wso2-esb');
@@ -48,9 +48,10 @@ function readContext(checkMode: boolean): ReadContext {
 
 /** validateArgs -> gather -> plan, like the executor (nothing is written). */
 export async function planXml(raw: Record<string, unknown>, checkMode = false): Promise<Plan> {
-  const args = validateArgs(xmlModule, raw) as never;
-  const current = await xmlModule.gather(readContext(checkMode), args);
-  return xmlModule.plan(args, current, { host: 'test', checkMode, vars: {} });
+  const def: ModuleDefinition = xmlModule;
+  const args = validateArgs(def, raw);
+  const current = await def.gather(readContext(checkMode), args);
+  return def.plan(args, current, { host: 'test', checkMode, vars: {} });
 }
 
 /** Applies the plan's file changes the way the executor does (atomic write). */
