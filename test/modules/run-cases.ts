@@ -70,7 +70,7 @@ interface Env {
 function substitute<T>(v: T, env: Env): T {
   if (typeof v === 'string') return v.replaceAll('{file}', env.file).replaceAll('{dir}', env.dir) as T;
   if (Array.isArray(v)) return v.map((x) => substitute(x, env)) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, env)])) as T;
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x, env)])) as T;
   return v;
 }
 
