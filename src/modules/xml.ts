@@ -5,6 +5,7 @@ import { failPlan } from './types.js';
 import { ATTR_ARGS, BACKUP_ARG, planContentWrite, readTarget, resolveSymlinks, type TargetState } from './file-common.js';
 import { EDIT_ARGS, parseEdits, type XmlArgs } from './xml-args.js';
 import { editXmlBytes, readMatches, XmlEditError } from '../xml/index.js';
+import { readDeclaredEncoding } from '../xml/encoding.js';
 
 export interface XmlCurrent {
   readonly target: TargetState | null;
@@ -38,7 +39,7 @@ export const xmlModule = {
   },
 
   async gather(ctx, args) {
-    if (args.xmlstring !== undefined) return { target: null, xmlstring: Buffer.from(args.xmlstring, 'utf8') };
+    if (args.xmlstring !== undefined) return { target: null, xmlstring: Buffer.from(args.xmlstring, stringEncoding(args.xmlstring)) };
     const real = await resolveSymlinks(ctx, 'xml', args.path!);
     return { target: await readTarget(ctx, 'xml', real) };
   },
@@ -96,5 +97,11 @@ function checkNamespaces(ns: Record<string, unknown>): Record<string, string> {
 }
 
 function decodeSame(out: Buffer, input: Buffer, original: string): string {
-  return out === input ? original : out.toString('utf8');
+  return out === input ? original : out.toString(stringEncoding(original));
+}
+
+/** xmlstring is text already: hand it to the editor in the bytes its declaration names. */
+function stringEncoding(xml: string): 'utf8' | 'latin1' {
+  const declared = readDeclaredEncoding(Buffer.from(xml.slice(0, 200), 'utf8'));
+  return declared && !/^utf-?8$/i.test(declared) ? 'latin1' : 'utf8';
 }

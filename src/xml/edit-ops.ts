@@ -83,6 +83,9 @@ export function appendChildSplices(doc: XmlText, parent: SrcElement, blocks: rea
   const body = blocks.map((b) => newline + indent + b(indent)).join('');
   const real = parent.children.filter((c) => !isBlank(t, c));
   const after = anchor ?? real[real.length - 1];
+  const inline = !t.slice(parent.startTagEnd, parent.endTagStart).includes('\n');
+  // a parent written on one line (<a><b/></a>) gets the new child on that line too
+  if (after && inline) return [{ start: after.end, end: after.end, text: blocks.map((b) => b('')).join('') }];
   if (after) return [{ start: after.end, end: after.end, text: body }];
   const parentIndent = indentOf(t, parent);
   if (parent.selfClosing) {

@@ -119,3 +119,15 @@ describe('xml module', () => {
     assert.equal(await fs.readFile(file, 'utf8'), '<a>\n</a>');
   });
 });
+
+describe('xml module: small documents', () => {
+  it('keeps a one-line parent on one line when adding a child', async () => {
+    const plan = await planXml({ xmlstring: '<a><b/></a>', xpath: '/a', add_children: ['c', { d: 'x' }] });
+    assert.equal(plan.result?.xmlstring, '<a><b/><c/><d>x</d></a>');
+  });
+
+  it('edits an ISO-8859-1 xmlstring without mangling its characters', async () => {
+    const plan = await planXml({ xmlstring: '<?xml version="1.0" encoding="ISO-8859-1"?><a>é</a>', xpath: '/a', value: 'ü€' });
+    assert.equal(plan.result?.xmlstring, '<?xml version="1.0" encoding="ISO-8859-1"?><a>ü&#8364;</a>');
+  });
+});
