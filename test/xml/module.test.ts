@@ -70,6 +70,13 @@ describe('xml module', () => {
     assert.ok((await fs.readFile(file)).equals(before));
   });
 
+  it('a file that is not well-formed fails with file:line:col and stays untouched', async () => {
+    const file = await tempFile('broken.xml', '<?xml version="1.0"?>\n<Server>\n  <HostName>x</Hostname>\n</Server>\n');
+    const plan = await runXml({ path: file, xpath: '/Server/HostName', value: 'y' });
+    assert.equal(plan.failed, `${file}:3:14: not well-formed XML: end tag </Hostname> does not match <HostName>`);
+    assert.equal(await fs.readFile(file, 'utf8'), '<?xml version="1.0"?>\n<Server>\n  <HostName>x</Hostname>\n</Server>\n');
+  });
+
   it('a value XML cannot hold fails the task', async () => {
     const file = await copyFixture('4.9.0/repository/conf/carbon.xml');
     const plan = await planXml({ path: file, xpath: '/Server/Name', value: 'bell\u0007' });
