@@ -32,6 +32,8 @@ export interface TargetState {
   readonly stat: FileStat;
   /** the file's bytes; null when it does not exist or is not a regular file */
   readonly content: Buffer | null;
+  /** set when the file is missing: does its directory exist */
+  readonly parentExists?: boolean;
 }
 
 export type Conn = NonNullable<ReadContext['conn']>;
@@ -64,7 +66,10 @@ export async function resolveSymlinks(ctx: ReadContext, module: string, path: st
 
 /** gather() of the in-place editors (lineinfile, blockinfile): the real file behind PATH, read. */
 export async function gatherEditTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
-  return readTarget(ctx, module, await resolveSymlinks(ctx, module, path));
+  const target = await readTarget(ctx, module, await resolveSymlinks(ctx, module, path));
+  if (target.stat.exists) return target;
+  const parent = await requireConn(ctx, module).stat(posix.dirname(target.path), { become: ctx.become });
+  return { ...target, parentExists: parent.exists };
 }
 
 /** Why an in-place editor cannot edit TARGET (a directory, a device...), or undefined. */
@@ -156,6 +161,10 @@ export function planContentWrite(target: TargetState, after: Buffer, opts: Conte
   const result = { ...opts.result };
   const attrs = { mode: opts.mode, owner: opts.owner, group: opts.group };
   if (target.content === null || !target.content.equals(after)) {
+    // like Ansible's lineinfile/blockinfile with create: missing parent directories are made
+    const mkdir: Change[] = target.parentExists === false
+      ? [{ kind: 'exec', argv: ['mkdir', '-p', '--', posix.dirname(target.path)], summary: `create directory ${posix.dirname(target.path)}` }]
+      : [];
     const change: Change = {
       kind: 'file',
       path: target.path,
@@ -166,7 +175,7 @@ export function planContentWrite(target: TargetState, after: Buffer, opts: Conte
       validate: opts.validate,
       sensitive: opts.sensitive,
     };
-    return { changes: [change], result: { ...result, msg: opts.msg ?? 'content changed' }, sensitive: opts.sensitive };
+    return { changes: [...mkdir, change], result: { ...result, msg: opts.msg ?? 'content changed' }, sensitive: opts.sensitive };
   }
   const changes = planAttrChanges(target.path, target.stat, attrs);
   if (changes.length > 0) return { changes, result: { ...result, msg: 'ownership, perms or SE linux context changed' } };
