@@ -56,9 +56,14 @@ export async function gatherDest(ctx: ReadContext, module: string, dest: string,
 }
 
 /** The plan that makes the destination hold AFTER, with Ansible copy's checks (dir, force, parent). */
-export function planDestWrite(dest: DestState, after: Buffer, args: ContentDestArgs, sensitive = false): Plan {
+export function planDestWrite(dest: DestState, after: Buffer, args: ContentDestArgs, checkMode: boolean, sensitive = false): Plan {
   if (dest.problem) return failPlan(dest.problem);
-  if (!dest.parentExists) return failPlan(`Destination directory ${posix.dirname(dest.path)} does not exist`);
+  const note: Record<string, unknown> = {};
+  if (!dest.parentExists) {
+    // in check mode an earlier task (file: state=directory) has not really run: predict the write
+    if (!checkMode) return failPlan(`Destination directory ${posix.dirname(dest.path)} does not exist`);
+    note.warning = `destination directory ${posix.dirname(dest.path)} does not exist yet (check mode assumes an earlier task creates it)`;
+  }
   if (dest.stat.type === 'directory') return failPlan(`Destination ${dest.path} is a directory`);
   if (!args.force && dest.stat.exists) {
     return { changes: [], noopReason: `${dest.path} exists and force is false`, result: { dest: dest.path } };
@@ -72,6 +77,6 @@ export function planDestWrite(dest: DestState, after: Buffer, args: ContentDestA
     sensitive,
     msg: dest.content === null ? 'file created' : 'content changed',
     noopReason: `${dest.path} already has this content`,
-    result: { dest: dest.path },
+    result: { dest: dest.path, ...note },
   });
 }

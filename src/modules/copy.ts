@@ -66,9 +66,9 @@ export const copyModule = {
     return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data: readFileSync(local), sensitive: false };
   },
 
-  plan(args, current): Plan {
+  plan(args, current, ctx): Plan {
     if (current.kind === 'missing') return failPlan(current.message);
     if (current.kind === 'dir') return planDirCopy(current, args);
-    return planDestWrite(current.dest, current.data, args, current.sensitive);
+    return planDestWrite(current.dest, current.data, args, ctx.checkMode, current.sensitive);
   },
 } as const satisfies ModuleDefinition<CopyArgs, CopyState>;

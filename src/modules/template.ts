@@ -46,8 +46,8 @@ export const templateModule = {
     return { dest, rendered: Buffer.from(rendered, 'utf8'), srcPath };
   },
 
-  plan(args, current) {
-    const plan = planDestWrite(current.dest, current.rendered, args);
+  plan(args, current, ctx) {
+    const plan = planDestWrite(current.dest, current.rendered, args, ctx.checkMode);
     return { ...plan, result: { ...plan.result, src: current.srcPath } };
   },
 } as const satisfies ModuleDefinition<TemplateArgs, TemplateState>;
