@@ -46,7 +46,9 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   }
   for (const [i, item] of items.entries()) {
     const v = task.loop !== undefined ? taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop: { index: i + 1, index0: i } }) : vars;
-    const label = task.loop !== undefined ? (typeof item === 'string' ? item : JSON.stringify(item)) : undefined;
+    const label = task.loop === undefined ? undefined
+      : task.loopLabel !== undefined ? String(renderValue(task.loopLabel, v, task.loc))
+      : typeof item === 'string' ? item : JSON.stringify(item);
     const falseCond = firstFalse(inh.when, v, task.loc);
     if (falseCond !== undefined) {
       emit('skip', { reason: `when: ${describeCondition(falseCond)} is false`, item: label });

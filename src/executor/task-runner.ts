@@ -47,7 +47,8 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
     for (const [index, item] of items.entries()) {
       const vars = taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop_var: task.loopVar, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length } });
       const label = task.loopLabel !== undefined ? String(renderValue(task.loopLabel, vars, task.loc)) : labelOf(item);
-      results.push({ ...(await runItem(pc, task, inh, host, def, vars, ref)), label });
+      const o = await runItem(pc, task, inh, host, def, vars, ref);
+      results.push({ ...o, result: { ...o.result, [task.loopVar]: item, ansible_loop_var: task.loopVar }, label });
     }
     outcome = aggregate(results);
   }

@@ -1,7 +1,13 @@
 // The explicit module registry: every module esbplay ships, by name (no dynamic require).
 
 import type { ModuleDefinition } from './types.js';
+import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
+import { commandModule } from './command.js';
+import { debugModule } from './debug.js';
+import { failModule } from './fail.js';
+import { setFactModule } from './set-fact.js';
+import { shellModule } from './shell.js';
 import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
 import { lineinfileModule } from './lineinfile.js';
@@ -13,11 +19,17 @@ import { waitForModule } from './wait-for.js';
 import { xmlModule } from './xml.js';
 
 export const builtinModules = {
+  assert: assertModule,
   blockinfile: blockinfileModule,
+  command: commandModule,
   copy: copyModule,
+  debug: debugModule,
+  fail: failModule,
   file: fileModule,
   lineinfile: lineinfileModule,
   service: serviceModule,
+  set_fact: setFactModule,
+  shell: shellModule,
   template: templateModule,
   unarchive: unarchiveModule,
   uri: uriModule,

@@ -3,7 +3,7 @@
 import Mustache from 'mustache';
 import { UserError, type SourceLoc } from '../errors.js';
 import { Secret } from './secret.js';
-import { evaluate } from './expr/index.js';
+import { evaluateStrict } from './expr/index.js';
 import { UndefinedVariableError } from './expr/errors.js';
 
 type Token = [string, string, number, number, Token[]?, number?];
@@ -128,9 +128,35 @@ function lookup(name: string, stack: unknown[], text: string, start: number, sou
     throw new UndefinedVariableError(`undefined variable '${head}' in "{{ ${expr} }}"`, head!, loc);
   }
   // anything else is an expression (filters, subscripts, operators) over the merged stack
-  const merged = Object.assign({}, ...stack.filter((f) => f && typeof f === 'object' && !Array.isArray(f)));
-  if (stack.length > 1) merged.item ??= stack[stack.length - 1];
-  return evaluate(expr, merged, loc);
+  return evaluateStrict(expr, stackView(stack), loc);
+}
+
+/**
+ * The variables an expression sees inside sections: inner frames first, then the outer ones,
+ * read lazily (never enumerated, so lazy variables are only rendered when used). Inside a
+ * section, `item` is the current element (it shadows a task loop's `item`).
+ */
+function stackView(stack: unknown[]): Record<string, unknown> {
+  const frames = stack.filter((f): f is Record<string, unknown> => !!f && typeof f === 'object' && !Array.isArray(f));
+  if (stack.length === 1 && frames.length === 1) return frames[0]!;
+  const top = stack[stack.length - 1];
+  const find = (prop: string) => {
+    for (let i = frames.length - 1; i >= 0; i--) if (prop in frames[i]!) return frames[i];
+    return undefined;
+  };
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_t, prop) => {
+      if (typeof prop !== 'string') return undefined;
+      if (prop === 'item' && stack.length > 1) return top;
+      const f = find(prop);
+      return f ? f[prop] : undefined;
+    },
+    has: (_t, prop) => typeof prop === 'string' && (find(prop) !== undefined || (prop === 'item' && stack.length > 1)),
+    getOwnPropertyDescriptor: (_t, prop) =>
+      typeof prop === 'string' && (find(prop) !== undefined || (prop === 'item' && stack.length > 1))
+        ? { configurable: true, enumerable: true, writable: false, value: undefined }
+        : undefined,
+  });
 }
 
 function toLoc(source: TemplateSource, text: string, offset: number): SourceLoc {

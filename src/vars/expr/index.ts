@@ -33,12 +33,17 @@ export function evaluate(expr: string, vars: Vars, loc?: SourceLoc): unknown {
 
 /** `{{ expr }}` as template text: like evaluate, but an undefined result is an error naming the path. */
 export function renderExpression(expr: string, vars: Vars, loc?: SourceLoc): string {
+  return renderExpressionValue(evaluateStrict(expr, vars, loc));
+}
+
+/** Like evaluate, but an undefined result (e.g. a missing attribute) is an error naming the path. */
+export function evaluateStrict(expr: string, vars: Vars, loc?: SourceLoc): unknown {
   const value = run(expr, vars, loc);
   if (value instanceof Missing || value === undefined) {
     const path = value instanceof Missing ? value.path : expr.trim();
     throw toUserError(undefinedError(path, value instanceof Missing && value.root ? 'variable' : 'value'), expr, loc);
   }
-  return renderExpressionValue(value);
+  return toPlain(value);
 }
 
 const WRAPPED = /^\s*\{\{([\s\S]*)\}\}\s*$/;
