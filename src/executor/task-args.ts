@@ -30,7 +30,7 @@ export function renderArgs(task: TaskNode, def: ModuleDefinition, vars: Obj): Ob
   const rendered: Obj = {};
   for (const [k, v] of Object.entries(raw)) {
     const loc = (typeof task.args === 'object' && locOf(task.args, k)) || task.argsLoc;
-    const r = renderValue(v, vars, loc);
+    const r = def.schema.expressionArgs?.includes(k) ? v : renderValue(v, vars, loc);
     if (r !== OMIT) rendered[k] = stripOmit(r);
   }
   try {

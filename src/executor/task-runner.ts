@@ -84,6 +84,10 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
 async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
   const run = pc.run;
   const args = renderArgs(task, def, vars);
+  if (typeof args.verbosity === 'number' && args.verbosity > (run.options.verbosity ?? 0)) {
+    // debug's verbosity: shown only from that many -v on
+    return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: `verbosity threshold ${args.verbosity} not met` }, ignored: false, diffs: [], predicted: false };
+  }
   const become = resolveBecome(pc, inh, vars);
   const check = inh.checkMode ?? (run.mode === 'check');
   if (check && def.checkMode === 'none') {

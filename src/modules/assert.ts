@@ -19,6 +19,7 @@ export const assertModule = {
   checkMode: 'full',
   controllerOnly: true,
   schema: {
+    expressionArgs: ['that'],
     args: {
       that: { type: 'raw', required: true, description: 'a condition or a list of conditions (expressions, not rendered; see docs/expressions.md)' },
       fail_msg: { type: 'raw', aliases: ['msg'], description: 'message of the failure (default names the failing condition)' },

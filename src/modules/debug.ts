@@ -20,6 +20,7 @@ export const debugModule = {
   checkMode: 'full',
   controllerOnly: true,
   schema: {
+    expressionArgs: ['var'],
     args: {
       msg: { type: 'raw', default: 'Hello world!', description: 'the message (any value: string, list, mapping); already rendered' },
       var: { type: 'str', description: "a variable name or expression to show, e.g. 'result.stdout_lines' (not rendered: an expression)" },

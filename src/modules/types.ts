@@ -34,6 +34,8 @@ export interface ModuleSchema {
   readonly requiredOneOf?: readonly (readonly string[])[];
   /** [arg, value, args required when arg == value] */
   readonly requiredIf?: readonly (readonly [string, unknown, readonly string[]])[];
+  /** arguments that are expressions themselves (assert `that`, debug `var`): passed unrendered */
+  readonly expressionArgs?: readonly string[];
 }
 
 /** What gather() may use: read-only by type (no writeFile). */
