@@ -7,6 +7,8 @@ import type { WriteOptions } from './types.js';
 
 const NO_SUCH_FILE = 2;
 const CHUNK = 32 * 1024;
+/** SFTP write requests in flight at once: one round trip per chunk would make big files crawl */
+const WINDOW = 32;
 
 type Cb<T> = (cb: (err: Error | undefined | null, v: T) => void) => void;
 function call<T = void>(fn: Cb<T>): Promise<T> {
@@ -54,10 +56,7 @@ export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer
   let renamed = false;
   let closed = false;
   try {
-    for (let off = 0; off < data.length; off += CHUNK) {
-      const len = Math.min(CHUNK, data.length - off);
-      await call((cb) => sftp.write(handle, data, off, len, off, cb));
-    }
+    await writeChunks(sftp, handle, data);
     await call((cb) => sftp.fchmod(handle, mode, cb));
     const uid = opts.owner !== undefined ? Number(opts.owner) : old?.uid;
     const gid = opts.group !== undefined ? Number(opts.group) : old?.gid;
@@ -75,7 +74,31 @@ export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer
   } catch (e) {
     throw new Error(`cannot write ${file}: ${(e as Error).message}`);
   } finally {
-    if (!closed) await call((cb) => sftp.close(handle, cb)).catch(() => undefined);
-    if (!renamed) await call((cb) => sftp.unlink(tmp, cb)).catch(() => undefined);
+    // on a dead channel these never answer: wait briefly, never forever
+    if (!closed) await settleWithin(call<void>((cb) => sftp.close(handle, cb)), 2000);
+    if (!renamed) await settleWithin(call<void>((cb) => sftp.unlink(tmp, cb)), 2000);
   }
+}
+
+async function writeChunks(sftp: SFTPWrapper, handle: Buffer, data: Buffer): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < data.length) {
+      const off = next;
+      const len = Math.min(CHUNK, data.length - off);
+      next += len;
+      await call((cb) => sftp.write(handle, data, off, len, off, cb));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WINDOW, Math.ceil(data.length / CHUNK)) }, worker));
+}
+
+function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    p.catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

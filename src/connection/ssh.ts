@@ -21,6 +21,8 @@ export interface SshOptions {
 
 interface Live extends OpenedClient {
   alive: boolean;
+  /** settles when the connection goes away (for operations that would otherwise wait forever) */
+  readonly dropped: Promise<void>;
   sftp?: Promise<SFTPWrapper>;
 }
 
@@ -122,7 +124,6 @@ export class SshConnection implements Connection {
     const live = this.#live;
     this.#live = undefined;
     if (!live) return;
-    live.alive = false;
     await new Promise<void>((resolve) => {
       live.client.once('close', () => resolve());
       live.client.end();
@@ -205,7 +206,9 @@ export class SshConnection implements Connection {
     for (let attempt = 0; ; attempt++) {
       const live = await this.#session();
       try {
-        return await fn(live);
+        const lost = live.dropped.then(() => Promise.reject(new Error(`connection to ${this.host} lost`)));
+        lost.catch(() => undefined);
+        return await Promise.race([fn(live), lost]);
       } catch (e) {
         if (live.alive) throw e;
         if (attempt > 0) throw this.#lostAgain();
@@ -227,8 +230,12 @@ export class SshConnection implements Connection {
       const reconnecting = this.#live !== undefined;
       this.#connecting = connectClient(this.#spec).then(
         (opened) => {
-          const live: Live = { ...opened, alive: true };
-          const down = () => (live.alive = false);
+          let signalDrop = () => {};
+          const live: Live = { ...opened, alive: true, dropped: new Promise<void>((r) => (signalDrop = r)) };
+          const down = () => {
+            live.alive = false;
+            signalDrop();
+          };
           opened.client.on('end', down).on('close', down).on('error', () => undefined);
           this.#live = live;
           if (reconnecting) this.#reconnects++;

@@ -27,7 +27,7 @@ export function spawnHost(root: string, name: string, configFile: string): HostP
   const mounts = BIND_MOUNTS.flatMap(([src, target]) => [src, target]);
   const child = spawn(
     'unshare',
-    ['--pid', '--fork', '--kill-child', '--mount', '--uts', '--propagation', 'private', '--',
+    ['--pid', '--fork', '--kill-child', '--mount-proc', '--mount', '--uts', '--propagation', 'private', '--',
       'sh', '-c', HOST_SCRIPT, 'lab-host', root, name, configFile, ...mounts],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
