@@ -16,7 +16,10 @@ export function rawArgs(task: TaskNode, def: ModuleDefinition): Obj {
   try {
     if (typeof a === 'string') return parseKeyValueArgs(a, def.schema.freeForm);
     if (a === null || a === undefined) return {};
-    if (typeof a === 'object' && !Array.isArray(a)) return a as Obj;
+    if (typeof a === 'object' && !Array.isArray(a)) {
+      const { _raw_params: free, ...rest } = a as Obj;
+      return free === undefined ? (a as Obj) : { ...parseKeyValueArgs(String(free), def.schema.freeForm), ...rest };
+    }
   } catch (e) {
     if (e instanceof ArgError) throw errorAtLoc(e.message, task.argsLoc);
     throw e;

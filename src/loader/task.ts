@@ -82,7 +82,10 @@ export function parseTask(o: Obj, scope: Scope, ctx: LoadContext): TaskNode {
   const key = known[0]!;
   const module = canonicalModuleName(key);
   let args: unknown = o[key];
-  if (isObj(o.args)) args = isObj(args) ? { ...o.args, ...args } : args === null || args === undefined ? o.args : args;
+  if (isObj(o.args)) {
+    // `shell: echo hi` + `args: {creates: x}`: the free-form text joins the args as Ansible's _raw_params
+    args = isObj(args) ? { ...o.args, ...args } : args === null || args === undefined ? o.args : { ...o.args, _raw_params: String(args) };
+  }
   const lc = isObj(o.loop_control) ? o.loop_control : {};
   const loopKey = 'loop' in o ? 'loop' : 'with_items' in o ? 'with_items' : 'with_list' in o ? 'with_list' : undefined;
   let loop = loopKey ? o[loopKey] : undefined;
