@@ -12,6 +12,9 @@ import { tagsSelected } from './tags.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 import { taskVars } from './var-scope.js';
 
+/** Facts set when a task fails (ansible_failed_task, ansible_failed_result): rescue sections read them. */
+const FAILURE_FACTS = ['ansible_failed_task', 'ansible_failed_result'];
+
 /** Signals meta: end_play. */
 export class EndPlay extends Error {}
 
@@ -59,6 +62,8 @@ async function runBlock(pc: PlayContext, node: Extract<Node, { kind: 'block' }>,
     }
     stillFailed = await runNodes(pc, node.rescue, inh, [...blockFailed]);
   } else if (pc.run.mode === 'dry-run' && node.rescue.length > 0) {
+    // the failure's details exist only once a block task really failed: rescue decides them at run time
+    for (const h of hosts) for (const n of FAILURE_FACTS) states.get(h)!.pending.add(n);
     await runNodes(pc, node.rescue, inh, hosts);
   }
   if (node.always.length > 0) {
