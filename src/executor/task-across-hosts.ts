@@ -37,7 +37,7 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
       // a user error found only at run time (e.g. a variable from a registered result): this host fails
       o = { status: 'failed', result: { changed: false, failed: true, msg: e.format() }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
     }
-    record(pc, host, ref, o, Date.now() - started);
+    record(pc, host, ref, censor(o, inh), Date.now() - started);
     return [host, o] as const;
   });
   if (inh.runOnce && outcomes[0]) {
@@ -60,6 +60,15 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   }
   if (inh.runOnce && failed.size > 0) for (const h of hosts) if (!failed.has(h)) { failed.add(h); run.hosts.get(h)!.failed = true; }
   return failed;
+}
+
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+/** no_log hides the result and diffs from every output; `diff: false` hides only the diffs. */
+function censor(o: TaskOutcome, inh: Inherited): TaskOutcome {
+  if (inh.noLog) return { ...o, diffs: [], result: { changed: o.result.changed, ...(o.result.failed ? { failed: true } : {}), censored: CENSORED, msg: CENSORED } };
+  if (inh.diff === false) return { ...o, diffs: [] };
+  return o;
 }
 
 function record(pc: PlayContext, host: string, ref: TaskRef, o: TaskOutcome, durationMs: number): void {
