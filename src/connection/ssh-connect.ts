@@ -116,6 +116,7 @@ async function connectEndpoint(
     };
     client.once('ready', () => {
       settled = true;
+      client.setNoDelay(true); // small request/response packets: no Nagle delay per command
       resolve(client);
     });
     client.on('error', (e: Error & { level?: string; code?: string }) => {
