@@ -28,7 +28,7 @@ export async function applyChanges(conn: Connection, changes: readonly Change[],
       if (failed) return { result, failed };
     } else if (change.kind === 'exec') {
       const r = await conn.exec(change.argv, { ...change.opts, become: change.opts?.become ?? become });
-      Object.assign(result, commandFields(r));
+      Object.assign(result, commandFields(r, change.stripEmptyEnds ?? true));
       const ok = change.okCodes ?? [0];
       if (r.exitCode === null || !ok.includes(r.exitCode)) {
         const why = r.timedOut ? 'command timed out' : r.signal ? `killed by signal ${r.signal}` : `non-zero return code ${r.exitCode}`;
@@ -63,9 +63,10 @@ async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>,
   return undefined;
 }
 
-export function commandFields(r: CommandResult): Obj {
-  const stdout = r.stdout.replace(/\n$/, '');
-  const stderr = r.stderr.replace(/\n$/, '');
+export function commandFields(r: CommandResult, stripEmptyEnds = true): Obj {
+  const trim = (s: string) => (stripEmptyEnds ? s.replace(/(\r?\n)+$/, '') : s);
+  const stdout = trim(r.stdout);
+  const stderr = trim(r.stderr);
   return {
     cmd: r.argv,
     rc: r.exitCode,

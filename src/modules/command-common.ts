@@ -68,6 +68,6 @@ export function planCommand(args: CommandCommonArgs, state: CommandState, argv: 
   const env = args.env ? Object.fromEntries(Object.entries(args.env).map(([k, v]) => [k, String(v)])) : undefined;
   const stdin = args.stdin !== undefined ? args.stdin + (args.stdin_add_newline ? '\n' : '') : undefined;
   const opts = { ...(args.chdir !== undefined && { cwd: args.chdir }), ...(env && { env }), ...(stdin !== undefined && { stdin }) };
-  const change: Change = { kind: 'exec', argv, opts, summary };
+  const change: Change = { kind: 'exec', argv, opts, summary, stripEmptyEnds: args.strip_empty_ends };
   return { changes: [change], result: { cmd: display } };
 }

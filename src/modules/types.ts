@@ -99,6 +99,8 @@ export type Change =
       readonly diff?: DiffText;
       /** exit codes counted as success (default [0]) */
       readonly okCodes?: readonly number[];
+      /** false: keep trailing empty lines of stdout/stderr in the result (default: strip them) */
+      readonly stripEmptyEnds?: boolean;
     }
   | {
       readonly kind: 'custom';
