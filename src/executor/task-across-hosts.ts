@@ -23,6 +23,8 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   if (hosts.length === 0) return failed;
   if (run.mode === 'dry-run') {
     for (const host of inh.runOnce ? hosts.slice(0, 1) : hosts) planTaskOnHost(pc, task, inh, host, ref);
+    // run_once registers its result on every host of the batch, so later tasks there wait for it too
+    if (inh.runOnce && task.register) for (const h of hosts) run.hosts.get(h)!.pending.add(task.register);
     return failed;
   }
   run.emit({ type: 'task_start', task: ref });
