@@ -33,21 +33,15 @@ export interface PlayContext {
 }
 
 /** Keywords inherited from play -> block -> task, resolved for one task. */
-export interface Inherited {
+/** The keywords a task inherits unchanged (the nearest scope that sets one wins). */
+type InheritedKeywords = Pick<TaskCommon, 'become' | 'becomeUser' | 'ignoreErrors' | 'noLog' | 'checkMode' | 'diff' | 'runOnce' | 'delegateTo' | 'environment' | 'anyErrorsFatal' | 'role'>;
+
+export interface Inherited extends InheritedKeywords {
+  /** block and task vars, outermost first */
   readonly varsChain: readonly Readonly<Record<string, unknown>>[];
+  /** every enclosing condition, ANDed */
   readonly when: readonly unknown[];
   readonly tags: readonly string[];
-  readonly become?: boolean;
-  readonly becomeUser?: string;
-  readonly ignoreErrors?: boolean;
-  readonly noLog?: boolean;
-  readonly checkMode?: boolean;
-  readonly diff?: boolean;
-  readonly runOnce?: boolean;
-  readonly delegateTo?: string;
-  readonly environment?: unknown;
-  readonly anyErrorsFatal?: boolean;
-  readonly role?: RoleRef;
   readonly includeParams?: Readonly<Record<string, unknown>>;
   /** inside a block that has a rescue section: failures are handled there */
   readonly rescuable?: boolean;

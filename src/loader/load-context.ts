@@ -1,17 +1,10 @@
 // What task parsing needs from the loader: module names, task files and roles (breaks an import cycle).
 
 import type { SourceLoc } from '../errors.js';
-import type { Node, RoleRef, Vars } from './model.js';
+import type { Node, RoleRef, RoleUse } from './model.js';
 import type { Scope } from './task.js';
 
-export interface RoleUse {
-  readonly params: Vars;
-  readonly when: readonly unknown[];
-  readonly tags: readonly string[];
-  readonly become?: boolean;
-  readonly becomeUser?: string;
-  readonly loc: SourceLoc;
-}
+export type { RoleUse };
 
 export interface LoadContext {
   readonly moduleNames: ReadonlySet<string>;

@@ -15,15 +15,19 @@ export interface Role {
   readonly dependencies: readonly RoleRef[];
 }
 
-/** A role as used by a play (or a meta dependency), with its params and own keywords. */
-export interface RoleRef {
-  readonly role: Role;
+/** How a play (or a meta dependency) uses a role: its params and own keywords. */
+export interface RoleUse {
   readonly params: Vars;
   readonly when: readonly unknown[];
   readonly tags: readonly string[];
   readonly become?: boolean;
   readonly becomeUser?: string;
   readonly loc: SourceLoc;
+}
+
+/** A role as used by a play (or a meta dependency). */
+export interface RoleRef extends RoleUse {
+  readonly role: Role;
 }
 
 /** Keywords shared by tasks and blocks (inherited from block to task). */
@@ -44,7 +48,6 @@ export interface TaskCommon {
   readonly anyErrorsFatal?: boolean;
   /** the role this node belongs to (for templates/, files/ and the "role : task" label) */
   readonly role?: RoleRef;
-  /** vars of enclosing scopes, outermost first (role params, include params) */
   readonly loc: SourceLoc;
 }
 
