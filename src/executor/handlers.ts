@@ -26,7 +26,7 @@ export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): 
       const names = listensTo(handler);
       const targets = hosts.filter((h) => {
         const st = states.get(h)!;
-        return !st.unreachable && (force || !st.failed) && names.some((n) => st.notified.has(n));
+        return !st.unreachable && !st.endedPlay && (force || !st.failed) && names.some((n) => st.notified.has(n));
       });
       if (targets.length === 0) continue;
       for (const h of targets) for (const n of names) states.get(h)!.notified.delete(n);

@@ -10,12 +10,14 @@ export class HostState {
   readonly notified = new Set<string>();
   failed = false;
   unreachable = false;
+  /** meta: end_host ended the current play for this host (not a failure; the next play runs it again) */
+  endedPlay = false;
   /** facts that do not exist yet during --dry-run (registered by earlier tasks) */
   readonly pending = new Set<string>();
 
   constructor(readonly name: string) {}
 
   get active(): boolean {
-    return !this.failed && !this.unreachable;
+    return !this.failed && !this.unreachable && !this.endedPlay;
   }
 }

@@ -44,7 +44,7 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
 function exceedsMaxFail(pc: PlayContext): boolean {
   const max = pc.play.maxFailPercentage;
   if (max === undefined || pc.run.mode === 'dry-run') return false;
-  const bad = pc.batch.filter((h) => !pc.run.hosts.get(h)!.active).length;
+  const bad = pc.batch.filter((h) => pc.run.hosts.get(h)!.failed || pc.run.hosts.get(h)!.unreachable).length;
   return (bad / pc.batch.length) * 100 > max;
 }
 
@@ -98,7 +98,7 @@ async function runMeta(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: s
     case 'end_host':
       for (const h of hosts) {
         const vars = taskVars(pc, h, inh);
-        if (firstFalse(inh.when, vars, task.loc) === undefined) pc.run.hosts.get(h)!.failed = pc.run.mode !== 'dry-run';
+        if (firstFalse(inh.when, vars, task.loc) === undefined) pc.run.hosts.get(h)!.endedPlay = pc.run.mode !== 'dry-run';
       }
       return new Set();
     default:

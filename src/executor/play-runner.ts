@@ -12,6 +12,7 @@ import type { Inherited, PlayContext, RunContext } from './run-context.js';
 
 export async function runPlay(run: RunContext, play: Play): Promise<void> {
   const warnings: string[] = [];
+  for (const st of run.hosts.values()) st.endedPlay = false;
   const extra = run.options.extraVars ?? {};
   const pattern = String(renderValue(play.hosts, makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: extra }]), play.loc));
   const hosts = selectHosts(run.inventory, pattern, { limit: run.options.limit, cwd: run.options.cwd, warnings, loc: play.loc })
@@ -38,7 +39,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
       if (e.message === 'max_fail_percentage') return;
       continue;
     }
-    if (run.mode !== 'dry-run' && batch.every((h) => !run.hosts.get(h)!.active)) {
+    if (run.mode !== 'dry-run' && batch.every((h) => run.hosts.get(h)!.failed || run.hosts.get(h)!.unreachable)) {
       run.emit({ type: 'play_aborted', play: play.name, reason: 'every host of the batch failed' });
       return;
     }
