@@ -49,12 +49,16 @@ export function parseStat(out: string): FileStat {
 
 // Atomic write: temp file in the target's directory, then mv over the target. Mode and owner
 // are applied to the temp file first, so the target never exists with the wrong ones.
+// $5 is the byte count the caller sent: when stdin ended early (a connection dropped mid-transfer,
+// which closes stdin like a normal EOF) the temp file is shorter, and it is removed, never renamed.
 const WRITE_SCRIPT = [
   'set -e',
   'd=$(dirname -- "$1")',
   'tmp=$(mktemp "$d/.esbplay.XXXXXXXX")',
   'trap \'rm -f -- "$tmp"\' EXIT INT TERM HUP',
   'cat > "$tmp"',
+  'got=$(wc -c < "$tmp" | tr -d " ")',
+  'if [ "$got" != "$5" ]; then echo "esbplay: short write: got $got of $5 bytes; $1 left unchanged" >&2; exit 75; fi',
   'if [ -n "$2" ]; then chmod "$2" "$tmp"; elif [ -e "$1" ]; then chmod "$(stat -c %a -- "$1")" "$tmp"; else chmod 644 "$tmp"; fi',
   'if [ -n "$3" ]; then chown -- "$3" "$tmp"; elif [ -e "$1" ]; then chown "$(stat -c %u:%g -- "$1")" "$tmp" 2>/dev/null || true; fi',
   'if [ -n "$4" ]; then chgrp -- "$4" "$tmp"; fi',
@@ -63,9 +67,14 @@ const WRITE_SCRIPT = [
   'trap - EXIT INT TERM HUP',
 ].join('\n');
 
-export async function execViaSudoWrite(conn: Connection, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+/** The argv that writes `length` bytes from stdin to file atomically (exported for tests that feed it directly). */
+export function buildWriteArgv(file: string, length: number, opts: WriteOptions = {}): string[] {
   const mode = opts.mode !== undefined ? opts.mode.toString(8) : '';
-  const r = await conn.exec(['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? ''], {
+  return ['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? '', String(length)];
+}
+
+export async function execViaSudoWrite(conn: Connection, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+  const r = await conn.exec(buildWriteArgv(file, data.length, opts), {
     stdin: data,
     become: opts.become,
   });
