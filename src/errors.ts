@@ -41,12 +41,16 @@ export class UserError extends EsbplayError {
     this.name = 'UserError';
   }
 
-  /** `file:line:col: message` followed by the offending line and a caret. */
-  format(): string {
+  /**
+   * `file:line:col: message` followed by the offending line and a caret. `lookup` finds the
+   * line when the error was raised without it (the loader's source cache).
+   */
+  format(lookup?: (loc: SourceLoc) => string | undefined): string {
     const where = this.loc ? `${formatLoc(this.loc)}: ` : '';
     let out = `${where}${this.message}`;
-    if (this.sourceLine !== undefined && this.loc) {
-      out += `\n    ${this.sourceLine}\n    ${' '.repeat(Math.max(0, this.loc.col - 1))}^`;
+    const line = this.sourceLine ?? (this.loc && lookup ? lookup(this.loc) : undefined);
+    if (line !== undefined && this.loc) {
+      out += `\n    ${line}\n    ${' '.repeat(Math.max(0, this.loc.col - 1))}^`;
     }
     return out;
   }

@@ -6,6 +6,7 @@ import { loadRun, runPlaybook } from '../executor/run-playbook.js';
 import { ConsoleReporter } from '../report/console-reporter.js';
 import { JsonReporter } from '../report/json-reporter.js';
 import { parseExtraVars } from './extra-vars.js';
+import { sourceLine } from '../loader/yaml.js';
 import { listHosts, listTasks } from './list.js';
 import type { RunOptions } from '../executor/options.js';
 import { DEFAULT_FORKS } from '../executor/options.js';
@@ -100,7 +101,7 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
     if (e instanceof UserError) {
-      io.err.write(`ERROR! ${e.format()}\n`);
+      io.err.write(`ERROR! ${e.format(sourceLine)}\n`);
       return e.exitCode;
     }
     const err = e as Error;

@@ -41,7 +41,7 @@ function checkNotifies(handlers: readonly TaskNode[], nodes: readonly Node[]): v
     if (n.kind === 'block') checkNotifies(handlers, [...n.block, ...n.rescue, ...n.always]);
     else {
       const bad = unknownNotifies(handlers, n.notify);
-      if (bad.length > 0) throw errorAtLoc(`task notifies '${bad[0]}' but the play has no handler with that name or listen topic`, n.loc);
+      if (bad.length > 0) throw errorAtLoc(`task notifies '${bad[0]}' but the play has no handler with that name or listen topic`, n.notifyLoc ?? n.loc);
     }
   }
 }

@@ -3,6 +3,7 @@
 import type { TaskNode } from '../loader/model.js';
 import type { TaskRef } from '../report/events.js';
 import { UserError } from '../errors.js';
+import { sourceLine } from '../loader/yaml.js';
 import { mapLimit } from './limit.js';
 import { runTaskOnHost, type TaskOutcome } from './task-runner.js';
 import { planTaskOnHost } from './plan-task.js';
@@ -37,7 +38,7 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // a user error found only at run time (e.g. a variable from a registered result): this host fails
-      o = { status: 'failed', result: { changed: false, failed: true, msg: e.format() }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
+      o = { status: 'failed', result: { changed: false, failed: true, msg: e.format(sourceLine) }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
     }
     record(pc, host, ref, censor(o, inh), Date.now() - started);
     return [host, o] as const;

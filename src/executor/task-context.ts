@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Become } from '../connection/types.js';
 import type { TaskNode } from '../loader/model.js';
-import { errorAtLoc } from '../loader/yaml.js';
+import type { SourceLoc } from '../errors.js';
+import { errorAtLoc, locOf } from '../loader/yaml.js';
 import { renderString, renderValue } from '../vars/render.js';
 import type { Inherited, PlayContext } from './run-context.js';
 
@@ -25,10 +26,11 @@ function truthy(v: unknown): boolean {
 
 /** Finds templates/ and files/ sources: the role's, then beside the task file, then the playbook's. */
 export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
+  const srcLoc: SourceLoc = (typeof task.args === 'object' && task.args !== null ? locOf(task.args, 'src') : undefined) ?? task.argsLoc;
   return (kind: 'templates' | 'files', name: string): string => {
     if (path.isAbsolute(name)) {
       if (existsSync(name)) return name;
-      throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} not found: ${name}`, task.argsLoc);
+      throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} not found: ${name}`, srcLoc);
     }
     const dirs = [
       inh.role ? path.join(inh.role.role.path, kind) : undefined,
@@ -42,7 +44,7 @@ export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
       const p = path.join(d, name);
       if (existsSync(p)) return p;
     }
-    throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} '${name}' not found; looked in: ${[...new Set(dirs)].join(', ')}`, task.argsLoc);
+    throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} '${name}' not found; looked in: ${[...new Set(dirs)].join(', ')}`, srcLoc);
   };
 }
 

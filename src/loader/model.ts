@@ -63,6 +63,8 @@ export interface TaskNode extends TaskCommon {
   readonly loopLabel?: string;
   readonly register?: string;
   readonly notify: readonly string[];
+  /** where `notify:` was written, for errors about unknown handlers */
+  readonly notifyLoc?: SourceLoc;
   readonly listen: readonly string[];
   readonly changedWhen?: readonly unknown[];
   readonly failedWhen?: readonly unknown[];

@@ -101,6 +101,7 @@ export function parseTask(o: Obj, scope: Scope, ctx: LoadContext): TaskNode {
     loopLabel: optString(lc, 'label'),
     register: optString(o, 'register'),
     notify: stringList(o, 'notify'),
+    notifyLoc: 'notify' in o ? valueLocOf(o, 'notify') : undefined,
     listen: stringList(o, 'listen'),
     changedWhen: conditionList(o, 'changed_when'),
     failedWhen: conditionList(o, 'failed_when'),
@@ -155,7 +156,7 @@ function expandImportRole(task: TaskNode, ctx: LoadContext): BlockNode {
 }
 
 function taskCommonOf(t: TaskNode) {
-  const { kind: _k, module: _m, args: _a, argsLoc: _l, loop: _lo, loopVar: _lv, loopLabel: _ll, register: _r, notify: _n, listen: _li,
+  const { kind: _k, module: _m, args: _a, argsLoc: _l, loop: _lo, loopVar: _lv, loopLabel: _ll, register: _r, notify: _n, notifyLoc: _nl, listen: _li,
     changedWhen: _c, failedWhen: _f, until: _u, retries: _re, delay: _d, baseDir: _b, ...rest } = t;
   return rest;
 }

@@ -108,7 +108,7 @@ const CASES: Case[] = [
     name: 'notify of a handler that does not exist',
     files: { 'site.yml': tasks(`    - lineinfile: { path: x, line: y }\n      notify: restart nothing\n`) + `  handlers:\n    - name: restart something\n      lineinfile: { path: x, line: z }\n` },
     msg: /notifies 'restart nothing'/,
-    at: ['site.yml', 5, 7],
+    at: ['site.yml', 6, 15],
   },
   {
     name: 'missing inventory',
