@@ -1,4 +1,4 @@
-// Median ms per no-op exec and per small file read/write over ssh on a lab host, SFTP vs cat/base64 over exec.
+// Median ms per no-op exec, per stat and per small file read/write over ssh on a lab host, SFTP vs cat/base64 over exec.
 // Run as root: npx tsx bench/ssh-overhead.ts [iterations]
 
 import { startLab } from '../test/lab/lab.js';
@@ -40,7 +40,12 @@ try {
   console.log(`connect (handshake + key auth)             ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(2)} ms`);
   const exec = await openSsh(lab.spec('lab1'), { fileTransfer: 'exec' });
   await median('exec true (no-op command)', () => sftp.exec(['true']));
-  await median('stat (exec)', () => sftp.stat('/opt/lab-host'));
+  await median('stat (sftp lstat, names cached)', () => sftp.stat('/opt/lab-host'));
+  await median('stat after an exec (sftp, names re-read)', async () => {
+    await sftp.exec(['true']); // invalidates the cached user database; subtract "exec true" above
+    await sftp.stat('/opt/lab-host');
+  });
+  await median('stat (exec stat(1))', () => exec.stat('/opt/lab-host'));
   await benchFiles(sftp, 'sftp');
   await benchFiles(exec, 'exec cat/base64');
   const t8 = process.hrtime.bigint();

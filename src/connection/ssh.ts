@@ -8,6 +8,7 @@ import type { Become, CommandResult, Connection, ConnectionSpec, ExecOptions, Fi
 import { buildShellCommand } from './quote.js';
 import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
 import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
+import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
 import { ChannelOpenLost, runOnChannel, type ChannelResult } from './ssh-channel.js';
 import { connectClient, type OpenedClient } from './ssh-connect.js';
 import { Semaphore } from './semaphore.js';
@@ -47,6 +48,8 @@ export class SshConnection implements Connection {
   #reconnects = 0;
   /** the same connection, but its exec retries once after a reconnect: for idempotent file scripts */
   readonly #idempotent: Connection;
+  /** the host's uid/gid -> name tables for stat over SFTP; invalidated by every exec */
+  readonly #ids = new RemoteIdNames();
 
   constructor(spec: ConnectionSpec, opts: SshOptions = {}) {
     this.host = spec.host;
@@ -90,8 +93,26 @@ export class SshConnection implements Connection {
     return this.#withSftp((sftp) => readViaSftp(sftp, file));
   }
 
+  /**
+   * lstat over SFTP (no remote process), even with become: a stat rarely needs privileges. The
+   * exec path (stat(1), with sudo when become applies) is used when SFTP says permission denied,
+   * and for ids that /etc/passwd and /etc/group do not name (users from LDAP and other NSS sources).
+   */
   async stat(file: string, opts: ReadOptions = {}): Promise<FileStat> {
-    return statViaExec(this.#idempotent, file, this.#become(opts.become));
+    const become = this.#become(opts.become);
+    if (this.#fileTransfer === 'exec') return statViaExec(this.#idempotent, file, become);
+    let st: Awaited<ReturnType<typeof statViaSftp>>;
+    try {
+      st = await this.#withSftp((sftp) => statViaSftp(sftp, file, this.#ids));
+    } catch (e) {
+      if (isPermissionDenied(e)) return statViaExec(this.#idempotent, file, become);
+      throw new Error(`cannot stat ${file}: ${(e as Error).message}`);
+    }
+    const { namesComplete, ...stat } = st;
+    if (!stat.exists || namesComplete) return stat;
+    const viaExec = await statViaExec(this.#idempotent, file, become);
+    if (viaExec.exists && viaExec.uid === stat.uid && viaExec.gid === stat.gid) this.#ids.learn(stat.uid!, viaExec.owner, stat.gid!, viaExec.group);
+    return viaExec;
   }
 
   async writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
@@ -139,6 +160,7 @@ export class SshConnection implements Connection {
   }
 
   async #exec(argv: readonly string[], opts: ExecOptions, retryable: boolean): Promise<CommandResult> {
+    this.#ids.invalidate(); // a command may add users or groups
     const become = this.#become(opts.become);
     const timeoutMs = opts.timeoutMs ?? this.#spec.commandTimeoutMs;
     // sshd ignores "signal" requests (OpenSSH: "session signalling requires privilege separation"),
@@ -151,7 +173,7 @@ export class SshConnection implements Connection {
     }
     const started = Date.now();
     const fallbackMs = timeoutMs ? timeoutMs + 5000 : undefined;
-    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable));
+    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable)).finally(() => this.#ids.invalidate());
     const durationMs = Date.now() - started;
     // timeout(1) exits 124 after TERM, 137 after the KILL that follows -k
     if (timeoutMs && !r.timedOut && (r.exitCode === 124 || r.exitCode === 137) && durationMs >= timeoutMs) {
