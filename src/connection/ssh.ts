@@ -117,8 +117,26 @@ export class SshConnection implements Connection {
 
   async writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
     const o = { ...opts, become: this.#become(opts.become) };
-    if (this.#fileTransfer === 'sftp' && canWriteViaSftp(o)) return this.#withSftp((sftp) => writeViaSftp(sftp, file, data, o));
+    if (this.#fileTransfer === 'sftp' && canWriteViaSftp(o)) {
+      try {
+        return await this.#withSftp((sftp) => writeViaSftp(sftp, file, data, o));
+      } catch (e) {
+        throw await this.#explainWriteFailure(file, e);
+      }
+    }
     return execViaSudoWrite(this.#idempotent, file, data, o);
+  }
+
+  /**
+   * SFTP reports a failed rename only as "Failure": when the target is a mount point (a file
+   * bind-mounted over the host's own, as /etc/hosts in a container), say so instead.
+   */
+  async #explainWriteFailure(file: string, e: unknown): Promise<unknown> {
+    if (!(e instanceof Error) || !/: Failure$/.test(e.message)) return e;
+    const r = await this.exec(['mountpoint', '-q', '--', file]).catch(() => undefined);
+    if (r?.exitCode !== 0) return e;
+    return new Error(`cannot write ${file}: it is a mount point (a file mounted over the host's own, like /etc/hosts in a container), ` +
+      'so it cannot be replaced by an atomic rename, and esbplay never rewrites a file in place; change the file it is mounted from');
   }
 
   async connectTcp(host: string, port: number, timeoutMs = 10_000): Promise<Duplex> {
