@@ -11,6 +11,7 @@ import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
 import { makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome } from './task-context.js';
 import { taskVars } from './var-scope.js';
+import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { decodeText } from './text.js';
 
@@ -69,8 +70,9 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
   for (let attempt = 1; attempt <= retries; attempt++) {
     last = await attemptItem(pc, task, inh, host, def, vars, ref);
     if (!task.until || last.status === 'unreachable') break;
-    const withResult = task.register ? { ...vars, [task.register]: last.result } : vars;
-    if (allTrue(task.until, { ...withResult, ...last.result }, task.loc)) break;
+    // until sees the result under its register name and, like Ansible, its fields directly
+    const scope = overlayVars(vars, task.register ? { ...last.result, [task.register]: last.result } : last.result);
+    if (allTrue(task.until, scope, task.loc)) break;
     if (attempt < retries) {
       pc.run.emit({ type: 'progress', host, task: ref, message: `retrying (${attempt}/${retries - 1} retries left ${retries - attempt})` });
       await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
@@ -149,7 +151,7 @@ function delegateVars(pc: PlayContext, target: string): Obj {
 /** changed_when / failed_when / ignore_errors on a finished attempt. */
 function applyConditions(task: TaskNode, inh: Inherited, vars: Obj, o: TaskOutcome): TaskOutcome {
   if (o.status === 'skipped' || o.status === 'unreachable') return o;
-  const scope = task.register ? { ...vars, [task.register]: o.result } : vars;
+  const scope = task.register ? overlayVars(vars, { [task.register]: o.result }) : vars;
   let { status } = o;
   const result = { ...o.result };
   if (task.changedWhen) {

@@ -87,3 +87,21 @@ export function lazyMap(keys: readonly string[], compute: (key: string) => unkno
   views.add(p);
   return p;
 }
+
+/**
+ * `extra` over `base` without copying: spreading a lazy view would render every variable
+ * (and fail on ones never used), so lookups fall through to the base view instead.
+ */
+export function overlayVars(base: Readonly<Obj>, extra: Readonly<Obj>): Obj {
+  const has = (prop: string) => Object.prototype.hasOwnProperty.call(extra, prop);
+  const p = new Proxy({} as Obj, {
+    get: (_t, prop) => (typeof prop !== 'string' ? undefined : has(prop) ? extra[prop] : base[prop]),
+    has: (_t, prop) => typeof prop === 'string' && (has(prop) || prop in base),
+    getOwnPropertyDescriptor: (_t, prop) =>
+      typeof prop === 'string' && (has(prop) || prop in base) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
+    ownKeys: () => [...new Set([...Reflect.ownKeys(base), ...Object.keys(extra)])],
+    set: () => false,
+  });
+  views.add(p);
+  return p;
+}
