@@ -7,6 +7,7 @@ import { selectHosts } from '../inventory/index.js';
 import { renderValue } from '../vars/render.js';
 import { makeVarView } from '../vars/lazy-vars.js';
 import { flushHandlers } from './handlers.js';
+import { mergeRoleVars } from './var-scope.js';
 import { EndPlay, runNodes } from './node-runner.js';
 import type { Inherited, PlayContext, RunContext } from './run-context.js';
 
@@ -23,11 +24,11 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
     return;
   }
   const varsFiles = loadVarsFiles(run, play);
-  const allRoles = collectRoles(play.roles);
+  const roleVars = mergeRoleVars(collectRoles(play.roles));
   const root: Inherited = { varsChain: [], when: [], tags: play.tags, become: play.become, becomeUser: play.becomeUser, checkMode: play.checkMode };
   const batches = makeBatches(hosts, play.serial);
   for (const [i, batch] of batches.entries()) {
-    const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, allRoles };
+    const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars };
     run.emit({ type: 'play_start', name: play.name, hosts: batch, batch: i + 1, batches: batches.length });
     try {
       for (const section of [play.preTasks, [...play.roleTasks, ...play.tasks], play.postTasks]) {

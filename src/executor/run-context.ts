@@ -1,7 +1,7 @@
 // State of one playbook run shared by the play, node and task runners (passed explicitly, never global).
 
 import type { Inventory } from '../inventory/types.js';
-import type { Play, Playbook, RoleRef, TaskCommon } from '../loader/model.js';
+import type { Play, Playbook, TaskCommon } from '../loader/model.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { RunEvent } from '../report/events.js';
 import type { Masker } from '../vars/secret.js';
@@ -28,8 +28,8 @@ export interface PlayContext {
   readonly playHosts: readonly string[];
   readonly batch: readonly string[];
   readonly varsFiles: Readonly<Record<string, unknown>>;
-  /** every role used in the play, dependencies included */
-  readonly allRoles: readonly RoleRef[];
+  /** defaults and vars of every role used in the play (dependencies included), merged once */
+  readonly roleVars: { readonly defaults: Readonly<Record<string, unknown>>; readonly vars: Readonly<Record<string, unknown>> };
 }
 
 /** Keywords inherited from play -> block -> task, resolved for one task. */

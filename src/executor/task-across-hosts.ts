@@ -12,8 +12,7 @@ import { DEFAULT_FORKS } from './options.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
-  const name = task.name ?? (task.module === 'include_tasks' || task.module === 'include_role' ? `${task.module}` : task.module);
-  return { name, role, module: task.module, loc: task.loc, handler };
+  return { name: task.name ?? task.module, role, module: task.module, loc: task.loc, handler };
 }
 
 /** Returns the hosts on which the task failed (not ignored). */

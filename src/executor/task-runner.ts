@@ -30,7 +30,6 @@ interface ItemOutcome extends TaskOutcome {
 }
 
 export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): Promise<TaskOutcome> {
-  const started = Date.now();
   const def = pc.run.modules.get(task.module);
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const baseVars = taskVars(pc, host, inh);
@@ -56,7 +55,6 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
   const state = pc.run.hosts.get(host)!;
   if (task.register) state.facts[task.register] = outcome.result;
   if (outcome.status === 'changed' && !outcome.ignored) for (const n of task.notify) state.notified.add(n);
-  void started;
   return outcome;
 }
 
