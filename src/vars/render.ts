@@ -3,7 +3,7 @@
 import Mustache from 'mustache';
 import { UserError, type SourceLoc } from '../errors.js';
 import { Secret } from './secret.js';
-import { evaluateStrict } from './expr/index.js';
+import { evaluateStrict, renderExpressionValue } from './expr/index.js';
 import { UndefinedVariableError } from './expr/errors.js';
 
 type Token = [string, string, number, number, Token[]?, number?];
@@ -68,7 +68,7 @@ function renderTokens(tokens: Token[], stack: unknown[], text: string, source: T
         break;
       case 'name':
       case '&':
-        out += toText(lookup(name, stack, text, start, source));
+        out += renderExpressionValue(lookup(name, stack, text, start, source));
         break;
       case '#': {
         const v = lookup(name, stack, text, start, source);
@@ -94,15 +94,6 @@ function renderTokens(tokens: Token[], stack: unknown[], text: string, source: T
 
 function truthy(v: unknown): boolean {
   return !(v === false || v === null || v === undefined || v === 0 || v === '');
-}
-
-/** Text form of a value in a template: strings as-is, lists and mappings as JSON. */
-export function toText(v: unknown): string {
-  if (v instanceof Secret) return v.reveal();
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v, (_k, x) => (x instanceof Secret ? x.reveal() : x));
 }
 
 function lookup(name: string, stack: unknown[], text: string, start: number, source: TemplateSource): unknown {
