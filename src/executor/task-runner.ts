@@ -13,7 +13,7 @@ import { makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome } fr
 import { taskVars } from './var-scope.js';
 import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
-import { decodeText } from './text.js';
+import { decodeText } from '../modules/text-lines.js';
 
 type Obj = Record<string, unknown>;
 
@@ -193,7 +193,7 @@ function summaryOf(c: Change): string {
 function diffOf(c: Change): ResultDiff[] {
   if (c.kind === 'file') {
     if (c.sensitive) return [{ path: c.path, before: '', after: '', beforeHeader: 'content hidden (sensitive)' }];
-    return [{ path: c.path, before: decodeText(c.before), after: decodeText(c.after) }];
+    return [{ path: c.path, before: c.before === null ? '' : decodeText(c.before).text, after: decodeText(c.after).text }];
   }
   return c.diff ? [c.diff] : [];
 }
