@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { loadYamlFile, parseYaml } from '../loader/yaml.js';
 import { parseKeyValueArgs, ArgError } from '../modules/args.js';
+import { isObj } from '../loader/fields.js';
 
 type Obj = Record<string, unknown>;
 
@@ -31,8 +32,4 @@ function parseOne(v: string, cwd: string): Obj {
     if (e instanceof ArgError) throw new UserError(`-e '${v}': expected key=value pairs, a JSON mapping or @file`);
     throw e;
   }
-}
-
-function isObj(v: unknown): v is Obj {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
