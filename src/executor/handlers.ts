@@ -1,38 +1,54 @@
-// Runs notified handlers in definition order, once, on the hosts that notified them.
+// Handlers as Ansible 2.14 runs them: a notify marks every matching handler; a flush walks them once, in order.
 
 import type { TaskNode } from '../loader/model.js';
+import type { HostState } from './host-state.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { inherit } from './run-context.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 
 const ROOT: Inherited = { varsChain: [], when: [], tags: [] };
 
-function listensTo(h: TaskNode): string[] {
-  return [...(h.name ? [h.name] : []), ...h.listen];
+/** Names a handler answers to by name: its own, and `role : name` for role handlers. */
+function namesOf(h: TaskNode): string[] {
+  if (!h.name) return [];
+  return h.role ? [h.name, `${h.role.role.name} : ${h.name}`] : [h.name];
+}
+
+/**
+ * The handlers a notify of `name` marks: the LAST handler with that name (a later definition
+ * wins, as in Ansible) and every handler listening on it as a topic, in definition order.
+ */
+export function handlersFor(handlers: readonly TaskNode[], name: string): TaskNode[] {
+  let byName: TaskNode | undefined;
+  for (const h of handlers) if (namesOf(h).includes(name)) byName = h;
+  return handlers.filter((h) => h === byName || h.listen.includes(name));
 }
 
 /** Notify names that match no handler (checked before the run). */
 export function unknownNotifies(handlers: readonly TaskNode[], notify: readonly string[]): string[] {
-  const known = new Set(handlers.flatMap(listensTo));
-  return notify.filter((n) => !known.has(n));
+  return notify.filter((n) => handlersFor(handlers, n).length === 0);
 }
 
+/** Marks the handlers that `names` notify on a host. */
+export function notifyHandlers(pc: PlayContext, state: HostState, names: readonly string[]): void {
+  for (const n of names) for (const h of handlersFor(pc.play.handlers, n)) state.notified.add(h);
+}
+
+/**
+ * One flush: every handler in definition order runs on the hosts it was notified on, once.
+ * A handler notified by a handler defined after it runs in this flush; one defined before it
+ * waits for the next flush (Ansible 2.14's single pass over the handler list).
+ */
 export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): Promise<void> {
   const states = pc.run.hosts;
   const force = pc.play.forceHandlers || !!pc.run.options.forceHandlers;
-  for (let pass = 0; pass < 10; pass++) {
-    let ran = false;
-    for (const handler of pc.play.handlers) {
-      const names = listensTo(handler);
-      const targets = hosts.filter((h) => {
-        const st = states.get(h)!;
-        return !st.unreachable && !st.endedPlay && (force || !st.failed) && names.some((n) => st.notified.has(n));
-      });
-      if (targets.length === 0) continue;
-      for (const h of targets) for (const n of names) states.get(h)!.notified.delete(n);
-      ran = true;
-      await runTaskAcrossHosts(pc, handler, inherit(ROOT, handler), targets, true);
-    }
-    if (!ran) return;
+  for (const handler of pc.play.handlers) {
+    const targets = hosts.filter((h) => {
+      const st = states.get(h)!;
+      return !st.unreachable && !st.endedPlay && (force || !st.failed) && st.notified.has(handler);
+    });
+    if (targets.length === 0) continue;
+    for (const h of targets) states.get(h)!.notified.delete(handler);
+    await runTaskAcrossHosts(pc, handler, inherit(ROOT, handler), targets, true);
   }
 }

@@ -1,13 +1,14 @@
 // Per-host state during a run: facts and registered results, failure, notified handlers, stats.
 
+import type { TaskNode } from '../loader/model.js';
 import { emptyStats, type HostStats } from '../report/events.js';
 
 export class HostState {
   /** set_fact values and registered results (precedence above play vars) */
   readonly facts: Record<string, unknown> = {};
   readonly stats: HostStats = emptyStats();
-  /** handler names or listen topics notified on this host, not yet run */
-  readonly notified = new Set<string>();
+  /** handlers notified on this host and not yet run (cleared when a play starts) */
+  readonly notified = new Set<TaskNode>();
   failed = false;
   unreachable = false;
   /** meta: end_host ended the current play for this host (not a failure; the next play runs it again) */

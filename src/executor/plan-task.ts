@@ -11,6 +11,7 @@ import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
 import { taskVars } from './var-scope.js';
+import { notifyHandlers } from './handlers.js';
 import type { Inherited, PlayContext } from './run-context.js';
 
 type Obj = Record<string, unknown>;
@@ -27,7 +28,7 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   const def = run.modules.get(task.module);
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const emit = (action: 'run' | 'skip' | 'decide-at-run-time', extra: { reason?: string; args?: Obj; item?: string } = {}) => {
-    if (action !== 'skip') for (const n of task.notify) state.notified.add(n);
+    if (action !== 'skip') notifyHandlers(pc, state, task.notify);
     run.emit({ type: 'task_plan', host, task: ref, action, notifies: task.notify, ...extra, args: extra.args ? run.masker.maskDeep(extra.args) : undefined });
   };
   const vars = taskVars(pc, host, inh);

@@ -13,7 +13,10 @@ import type { Inherited, PlayContext, RunContext } from './run-context.js';
 
 export async function runPlay(run: RunContext, play: Play): Promise<void> {
   const warnings: string[] = [];
-  for (const st of run.hosts.values()) st.endedPlay = false;
+  for (const st of run.hosts.values()) {
+    st.endedPlay = false;
+    st.notified.clear();
+  }
   const extra = run.options.extraVars ?? {};
   const pattern = String(renderValue(play.hosts, makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: extra }]), play.loc));
   const hosts = selectHosts(run.inventory, pattern, { limit: run.options.limit, cwd: run.options.cwd, warnings, loc: play.loc })

@@ -9,6 +9,7 @@ import { runTaskOnHost, type TaskOutcome } from './task-runner.js';
 import { planTaskOnHost } from './plan-task.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { DEFAULT_FORKS } from './options.js';
+import { notifyHandlers } from './handlers.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
@@ -47,7 +48,7 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
     for (const h of hosts.slice(1)) {
       const st = run.hosts.get(h)!;
       if (task.register) st.facts[task.register] = o.result;
-      if (o.status === 'changed') for (const n of task.notify) st.notified.add(n);
+      if (o.status === 'changed') notifyHandlers(pc, st, task.notify);
     }
   }
   for (const [host, o] of outcomes) {

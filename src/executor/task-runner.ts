@@ -11,6 +11,7 @@ import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
 import { makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome } from './task-context.js';
 import { taskVars } from './var-scope.js';
+import { notifyHandlers } from './handlers.js';
 import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { decodeText } from '../modules/text-lines.js';
@@ -54,7 +55,7 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
   }
   const state = pc.run.hosts.get(host)!;
   if (task.register) state.facts[task.register] = outcome.result;
-  if (outcome.status === 'changed' && !outcome.ignored) for (const n of task.notify) state.notified.add(n);
+  if (outcome.status === 'changed' && !outcome.ignored) notifyHandlers(pc, state, task.notify);
   return outcome;
 }
 

@@ -119,17 +119,66 @@ ${HANDLERS}`);
     assert.equal(log(p, 'h1'), 'task\nreload\n');
   });
 
-  it('a handler that notifies another handler chains it in the same flush', async () => {
+  it('one notify of a topic runs EVERY handler listening on it, in definition order, once per host', async () => {
+    p.write('site.yml', `- hosts: all
+  tasks:
+    - lineinfile: { path: "{{ root_dir }}/app.conf", line: "x=1" }
+      notify: restart stack
+    - lineinfile: { path: "{{ root_dir }}/app.conf", line: "y=1" }
+      notify: [restart stack, db restart]
+      when: inventory_hostname == 'h3'
+${HANDLERS}`);
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 0);
+    for (const h of p.hosts) assert.equal(log(p, h), 'web\ndb\n', h);
+  });
+
+  it('two handlers with one name: a notify by name runs only the last one defined (as Ansible)', async () => {
     p.write('site.yml', `- hosts: h1
   tasks:
     - lineinfile: { path: "{{ root_dir }}/app.conf", line: "x=1" }
+      notify: dup
+  handlers:
+    - name: dup
+      shell: echo first >> "{{ root_dir }}/handlers.log"
+    - name: dup
+      shell: echo last >> "{{ root_dir }}/handlers.log"
+`);
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 0);
+    assert.equal(log(p, 'h1'), 'last\n');
+  });
+
+  it('a handler notified by a LATER handler waits for the next flush (Ansible 2.14 walks the list once per flush)', async () => {
+    p.write('site.yml', `- hosts: h1
+  pre_tasks:
+    - lineinfile: { path: "{{ root_dir }}/app.conf", line: "x=1" }
       notify: first
+  tasks:
+    - shell: echo between >> "{{ root_dir }}/handlers.log"
   handlers:
     - name: second
       shell: echo second >> "{{ root_dir }}/handlers.log"
     - name: first
       shell: echo first >> "{{ root_dir }}/handlers.log"
       notify: second
+`);
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 0);
+    assert.equal(log(p, 'h1'), 'first\nbetween\nsecond\n');
+  });
+
+  it('a handler that notifies another handler chains it in the same flush', async () => {
+    p.write('site.yml', `- hosts: h1
+  tasks:
+    - lineinfile: { path: "{{ root_dir }}/app.conf", line: "x=1" }
+      notify: first
+  handlers:
+    - name: first
+      shell: echo first >> "{{ root_dir }}/handlers.log"
+      notify: second
+    - name: second
+      shell: echo second >> "{{ root_dir }}/handlers.log"
 `);
     const r = await runLib(p, 'site.yml');
     assert.equal(r.exitCode, 0);
