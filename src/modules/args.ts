@@ -2,7 +2,7 @@
 
 import type { ArgSpec, ArgType, ModuleDefinition } from './types.js';
 import { didYouMean } from '../util/closest.js';
-import { isSecret } from '../vars/secret.js';
+import { isSecret, Secret } from '../vars/secret.js';
 
 /** A problem with one argument; the caller adds file:line. */
 export class ArgError extends Error {
@@ -154,6 +154,8 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
       continue;
     }
     v = coerce(name, s.type, v, s.elements);
+    // a secret argument given as plain text (not from a vault/secret variable) is masked from here on
+    if (s.secret && typeof v === 'string') v = new Secret(v);
     if (s.choices && !s.choices.includes(v as never)) {
       throw new ArgError(`argument '${name}' must be one of ${s.choices.join(', ')}, got '${String(v)}'${didYouMean(String(v), s.choices.map(String))}`, name);
     }
