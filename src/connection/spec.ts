@@ -1,4 +1,4 @@
-// Maps one host's inventory variables (Ansible names) and the CLI's host-key flags to a ConnectionSpec.
+// Maps one host's variables (Ansible names) and the CLI's host-key flags to a ConnectionSpec; trust settings come only from the operator.
 
 import { UserError } from '../errors.js';
 import { isSecret, type Secret } from '../vars/secret.js';
@@ -59,19 +59,40 @@ function secretOrString(host: string, vars: Vars, names: readonly string[]): str
 
 const UNSUPPORTED = ['ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_ssh_args'] as const;
 
+/** Variables that decide whether a host's identity is verified: read from the inventory only, never from a playbook. */
+export const TRUST_VARS = {
+  hostKeyChecking: ['ansible_host_key_checking', 'host_key_checking'],
+  knownHostsFile: ['known_hosts_file', 'esbplay_known_hosts_file'],
+} as const;
+
+/** Trust on first use is a command-line decision (--accept-new-host-keys); this old variable is refused. */
+const TOFU_VAR = 'esbplay_accept_new_host_keys';
+
+/** The inventory's trust settings of a host are valid (checked before any host is touched). */
+export function checkTrustVars(host: string, operatorVars: Vars): void {
+  if (operatorVars[TOFU_VAR] !== undefined && operatorVars[TOFU_VAR] !== null) {
+    throw new UserError(`host ${host}: ${TOFU_VAR} is not read: trusting unknown host keys is decided on the command line only (--accept-new-host-keys)`);
+  }
+  const hit = pick(operatorVars, TRUST_VARS.hostKeyChecking);
+  if (hit && !(typeof hit[1] === 'string' && hit[1].includes('{{'))) bool(host, operatorVars, TRUST_VARS.hostKeyChecking);
+}
+
 /**
  * The connection settings of one host. Variables (first name wins):
  * ansible_connection (ssh|local), ansible_host, ansible_port, ansible_user, ansible_password,
- * ansible_ssh_private_key_file, esbplay_jump_host, known_hosts_file, ansible_host_key_checking,
- * esbplay_accept_new_host_keys, ansible_timeout (s), esbplay_command_timeout (s), esbplay_local_root.
+ * ansible_ssh_private_key_file, esbplay_jump_host, ansible_timeout (s), esbplay_command_timeout (s),
+ * esbplay_local_root from `vars` (every source); known_hosts_file and ansible_host_key_checking
+ * only from `operatorVars` (the inventory's host and group variables), so no playbook, role,
+ * set_fact or -e can switch host key checking off or point it at another known_hosts file.
  */
-export function specFromHostVars(host: string, vars: Vars, cli: ConnectionCliOptions = {}): ConnectionSpec {
+export function specFromHostVars(host: string, vars: Vars, cli: ConnectionCliOptions = {}, operatorVars: Vars = vars): ConnectionSpec {
   for (const name of UNSUPPORTED) {
     if (vars[name] !== undefined && vars[name] !== '') {
       throw new UserError(`host ${host}: ${name} is not supported (esbplay does not run the ssh command); ` +
         'use esbplay_jump_host for ProxyJump, known_hosts_file for UserKnownHostsFile, ansible_host_key_checking for StrictHostKeyChecking');
     }
   }
+  checkTrustVars(host, operatorVars);
   const connection = str(host, vars, ['ansible_connection']) ?? 'ssh';
   if (connection !== 'ssh' && connection !== 'local' && connection !== 'paramiko') {
     throw new UserError(`host ${host}: ansible_connection "${connection}" is not supported (use ssh or local)`);
@@ -86,9 +107,9 @@ export function specFromHostVars(host: string, vars: Vars, cli: ConnectionCliOpt
     user: str(host, vars, ['ansible_user', 'ansible_ssh_user']),
     password: secretOrString(host, vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']),
     privateKeyFile: str(host, vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']),
-    knownHostsFile: cli.knownHostsFile ?? str(host, vars, ['known_hosts_file', 'esbplay_known_hosts_file']),
-    hostKeyChecking: bool(host, vars, ['ansible_host_key_checking', 'host_key_checking']) ?? true,
-    acceptNewHostKeys: cli.acceptNewHostKeys ?? bool(host, vars, ['esbplay_accept_new_host_keys']) ?? false,
+    knownHostsFile: cli.knownHostsFile ?? str(host, operatorVars, TRUST_VARS.knownHostsFile),
+    hostKeyChecking: bool(host, operatorVars, TRUST_VARS.hostKeyChecking) ?? true,
+    acceptNewHostKeys: cli.acceptNewHostKeys ?? false,
     jumpHost: str(host, vars, ['esbplay_jump_host']),
     connectTimeoutMs: timeoutS !== undefined ? timeoutS * 1000 : undefined,
     commandTimeoutMs: commandS !== undefined ? commandS * 1000 : undefined,

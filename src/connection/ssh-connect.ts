@@ -51,10 +51,13 @@ export function parseJumpHost(jump: string, defaultUser: string): Endpoint {
   return { user: m[1] ?? defaultUser, address: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22 };
 }
 
-export async function connectClient(spec: ConnectionSpec): Promise<OpenedClient> {
+/** Told when a host key was trusted on first use and recorded (so the run can say so). */
+export type NewHostKeyListener = (label: string, fingerprint: string, file: string) => void;
+
+export async function connectClient(spec: ConnectionSpec, onNewHostKey?: NewHostKeyListener): Promise<OpenedClient> {
   const user = spec.user ?? os.userInfo().username;
   const target: Endpoint = { address: spec.address ?? spec.host, port: spec.port ?? 22, user };
-  const policy = hostKeyPolicyOf(spec);
+  const policy = { ...hostKeyPolicyOf(spec), onNewHostKey };
   if (!spec.jumpHost) return { client: await connectEndpoint(spec, target, policy) };
   const hop = parseJumpHost(spec.jumpHost, user);
   const jump = await connectEndpoint(spec, hop, policy, `jump host ${hop.address}:${hop.port} for ${spec.host}`);
@@ -72,7 +75,7 @@ export async function connectClient(spec: ConnectionSpec): Promise<OpenedClient>
 }
 
 async function connectEndpoint(
-  spec: ConnectionSpec, ep: Endpoint, policy: HostKeyPolicy, label = spec.host, sock?: ClientChannel,
+  spec: ConnectionSpec, ep: Endpoint, policy: HostKeyPolicy & { onNewHostKey?: NewHostKeyListener }, label = spec.host, sock?: ClientChannel,
 ): Promise<Client> {
   const name = knownHostName(ep.address, ep.port);
   const where = `${label} (${ep.user}@${ep.address}:${ep.port})`;
@@ -86,7 +89,10 @@ async function connectEndpoint(
     const presented = `${keyTypeOf(key)} key ${fingerprintKey(key)}`;
     if (verdict.status === 'known') return verify(true);
     if (verdict.status === 'unknown' && policy.acceptNew) {
-      recordHostKey(policy.recordFile, name, key).then(() => verify(true), (e: Error) => {
+      recordHostKey(policy.recordFile, name, key).then(() => {
+        policy.onNewHostKey?.(label, fingerprintKey(key), policy.recordFile);
+        verify(true);
+      }, (e: Error) => {
         hostKeyProblem = `${where}: cannot record the new host key in ${policy.recordFile}: ${e.message}`;
         verify(false);
       });

@@ -10,7 +10,7 @@ import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
 import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
 import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
 import { ChannelOpenLost, runOnChannel, type ChannelResult } from './ssh-channel.js';
-import { connectClient, type OpenedClient } from './ssh-connect.js';
+import { connectClient, type NewHostKeyListener, type OpenedClient } from './ssh-connect.js';
 import { Semaphore } from './semaphore.js';
 
 export interface SshOptions {
@@ -18,6 +18,8 @@ export interface SshOptions {
   readonly maxChannels?: number;
   /** how readFile/writeFile move bytes: one SFTP channel (default, faster) or cat/base64 over exec */
   readonly fileTransfer?: 'sftp' | 'exec';
+  /** told when an unknown host key was trusted on first use and recorded */
+  readonly onNewHostKey?: NewHostKeyListener;
 }
 
 interface Live extends OpenedClient {
@@ -50,9 +52,11 @@ export class SshConnection implements Connection {
   readonly #idempotent: Connection;
   /** the host's uid/gid -> name tables for stat over SFTP; invalidated by every exec */
   readonly #ids = new RemoteIdNames();
+  readonly #onNewHostKey: NewHostKeyListener | undefined;
 
   constructor(spec: ConnectionSpec, opts: SshOptions = {}) {
     this.host = spec.host;
+    this.#onNewHostKey = opts.onNewHostKey;
     this.#spec = spec;
     this.#user = spec.user;
     this.#channels = new Semaphore(opts.maxChannels ?? 8);
@@ -268,7 +272,7 @@ export class SshConnection implements Connection {
     if (this.#live?.alive) return Promise.resolve(this.#live);
     if (!this.#connecting) {
       const reconnecting = this.#live !== undefined;
-      this.#connecting = connectClient(this.#spec).then(
+      this.#connecting = connectClient(this.#spec, this.#onNewHostKey).then(
         (opened) => {
           let signalDrop = () => {};
           const live: Live = { ...opened, alive: true, dropped: new Promise<void>((r) => (signalDrop = r)) };

@@ -5,8 +5,7 @@ import { loadPlaybook } from '../loader/playbook.js';
 import type { Node, Playbook, TaskNode } from '../loader/model.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { buildRegistry } from '../modules/registry.js';
-import { openConnection } from '../connection/open.js';
-import { specFromHostVars } from '../connection/spec.js';
+import { checkInventoryTrust, makeHostOpener } from './open-host.js';
 import { ExitCode } from '../errors.js';
 import type { HostStats, RunEvent } from '../report/events.js';
 import { Masker } from '../vars/secret.js';
@@ -56,6 +55,7 @@ export async function runPlaybook(options: RunOptions): Promise<RunResult> {
   const { playbook, inventory, modules } = loadRun(options);
   const mode = options.dryRun ? 'dry-run' : options.check ? 'check' : 'run';
   for (const w of inventory.warnings) emit({ type: 'warning', message: w });
+  if (mode !== 'dry-run') checkInventoryTrust(inventory);
   const masker = new Masker();
   masker.collect(options.extraVars);
   for (const h of inventory.hosts) masker.collect(inventory.hostVars(h));
@@ -93,9 +93,7 @@ function makeContext(options: RunOptions, playbook: Playbook, inventory: Invento
   const hosts = new Map<string, HostState>();
   for (const h of inventory.hosts) hosts.set(h, new HostState(h));
   for (const h of ['localhost', '127.0.0.1', '::1']) if (!hosts.has(h)) hosts.set(h, new HostState(h));
-  const pool = new ConnectionPool(async (host, vars) =>
-    openConnection(specFromHostVars(host, vars, { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys })),
-  );
+  const pool = new ConnectionPool(makeHostOpener(options, inventory, emit));
   return { options, playbook, inventory, modules, hosts, pool, masker, mode, emit };
 }
 

@@ -34,6 +34,21 @@ describe('specFromHostVars', () => {
     assert.equal(s.acceptNewHostKeys, true);
   });
 
+  it('reads host key checking and known_hosts only from the operator variables, never from the task variables', () => {
+    const taskVars = { ansible_host_key_checking: false, host_key_checking: 'no', known_hosts_file: '/attacker' };
+    const s = specFromHostVars('h', taskVars, {}, {});
+    assert.equal(s.hostKeyChecking, true);
+    assert.equal(s.knownHostsFile, undefined);
+    const op = specFromHostVars('h', taskVars, {}, { ansible_host_key_checking: false, known_hosts_file: '/kh' });
+    assert.equal(op.hostKeyChecking, false);
+    assert.equal(op.knownHostsFile, '/kh');
+  });
+
+  it('trust on first use comes only from the command line: the old variable is refused', () => {
+    assert.throws(() => specFromHostVars('h', {}, {}, { esbplay_accept_new_host_keys: true }), (e: unknown) => e instanceof UserError && /--accept-new-host-keys/.test(e.message));
+    assert.equal(specFromHostVars('h', { esbplay_accept_new_host_keys: true }, {}, {}).acceptNewHostKeys, false);
+  });
+
   it('rejects bad values and unsupported variables with the host and variable named', () => {
     assert.throws(() => specFromHostVars('h', { ansible_port: 'abc' }), (e: unknown) => e instanceof UserError && /host h: ansible_port must be a port number/.test(e.message));
     assert.throws(() => specFromHostVars('h', { ansible_ssh_common_args: '-o ProxyJump=x' }), /esbplay_jump_host/);
