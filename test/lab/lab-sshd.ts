@@ -1,8 +1,10 @@
 // Starts one lab host: sshd in its own pid, mount and UTS namespaces, and waits until it speaks SSH.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { BIND_MOUNTS } from './lab-host-files.js';
 import { SSHD } from './lab-prereq.js';
 
@@ -25,11 +27,19 @@ export interface HostProcess {
 /** Spawns the host; killing the returned child (unshare) kills every process of the host (--kill-child, pid ns). */
 export function spawnHost(root: string, name: string, configFile: string): HostProcess {
   const mounts = BIND_MOUNTS.flatMap(([src, target]) => [src, target]);
+  return spawnNamespaces(HOST_SCRIPT, [root, name, configFile, ...mounts]);
+}
+
+/**
+ * Runs `sh -c script lab-host ...args` as pid 1 of new pid, mount (private) and UTS namespaces with
+ * its own /proc; unshare --kill-child takes the whole namespace down when unshare dies.
+ */
+export function spawnNamespaces(script: string, args: readonly string[], env?: NodeJS.ProcessEnv): HostProcess {
   const child = spawn(
     'unshare',
     ['--pid', '--fork', '--kill-child', '--mount-proc', '--mount', '--uts', '--propagation', 'private', '--',
-      'sh', '-c', HOST_SCRIPT, 'lab-host', root, name, configFile, ...mounts],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+      'sh', '-c', script, 'lab-host', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(env ? { env } : {}) },
   );
   let out = '';
   const collect = (d: Buffer) => {
@@ -77,6 +87,24 @@ export function isAddressFree(address: string, port: number): Promise<boolean> {
     srv.once('error', () => resolve(false));
     srv.listen(port, address, () => srv.close(() => resolve(true)));
   });
+}
+
+/** A random 127.10.N.0/24 block in which every given last octet is free on port 22; returns N. */
+export async function pickSubnet(lastOctets: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const net = 1 + Math.floor(Math.random() * 254);
+    const free = await Promise.all(lastOctets.map((i) => isAddressFree(`127.10.${net}.${i}`, 22)));
+    if (free.every(Boolean)) return net;
+  }
+  throw new Error('no free 127.10.x.0/24 block with port 22 unused for the ssh lab');
+}
+
+/** Writes a new passphrase-less ed25519 key pair to file (+ .pub) and returns the public key line. */
+export async function keygen(file: string, comment: string): Promise<string> {
+  await fs.rm(file, { force: true });
+  await fs.rm(`${file}.pub`, { force: true });
+  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
+  return (await fs.readFile(`${file}.pub`, 'utf8')).trim();
 }
 
 export function hostKeyPath(root: string): string {

@@ -3,13 +3,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { ConnectionSpec } from '../../src/connection/types.js';
 import { hashPassword, writeHostFiles } from './lab-host-files.js';
-import { hostKeyPath, isAddressFree, spawnHost, waitForSsh, type HostProcess } from './lab-sshd.js';
-
-const run = promisify(execFile);
+import { hostKeyPath, keygen, pickSubnet, spawnHost, waitForSsh, type HostProcess } from './lab-sshd.js';
 
 export interface LabHost {
   readonly name: string;
@@ -46,22 +42,6 @@ export interface LabOptions {
   readonly namePrefix?: string;
 }
 
-async function pickSubnet(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const net = 1 + Math.floor(Math.random() * 254);
-    const free = await Promise.all(Array.from({ length: count }, (_, i) => isAddressFree(`127.10.${net}.${i + 1}`, 22)));
-    if (free.every(Boolean)) return net;
-  }
-  throw new Error('no free 127.10.x.0/24 block with port 22 unused for the ssh lab');
-}
-
-async function keygen(file: string, comment: string): Promise<string> {
-  await fs.rm(file, { force: true });
-  await fs.rm(`${file}.pub`, { force: true });
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
-  return (await fs.readFile(`${file}.pub`, 'utf8')).trim();
-}
-
 export async function startLab(opts: LabOptions): Promise<Lab> {
   if (opts.hosts < 1 || opts.hosts > 250) throw new Error('a lab has 1 to 250 hosts');
   const prefix = opts.namePrefix ?? 'lab';
@@ -73,7 +53,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
   process.on('exit', killAll);
   try {
     await fs.mkdir('/etc/nginx', { recursive: true }); // a bind mount needs a target
-    const net = await pickSubnet(opts.hosts);
+    const net = await pickSubnet(Array.from({ length: opts.hosts }, (_, i) => i + 1));
     const keyFile = path.join(dir, 'id_ed25519');
     const userPub = await keygen(keyFile, 'esbplay-lab');
     const authorizedKeysFile = path.join(dir, 'authorized_keys');
