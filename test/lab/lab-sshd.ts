@@ -24,9 +24,12 @@ export interface HostProcess {
   output(): string;
 }
 
-/** Spawns the host; killing the returned child (unshare) kills every process of the host (--kill-child, pid ns). */
-export function spawnHost(root: string, name: string, configFile: string): HostProcess {
-  const mounts = BIND_MOUNTS.flatMap(([src, target]) => [src, target]);
+/**
+ * Spawns the host; killing the returned child (unshare) kills every process of the host (--kill-child, pid ns).
+ * binds: [directory under root, target] pairs bound in the host's mount namespace.
+ */
+export function spawnHost(root: string, name: string, configFile: string, binds: ReadonlyArray<readonly [string, string]> = BIND_MOUNTS): HostProcess {
+  const mounts = binds.flatMap(([src, target]) => [src, target]);
   return spawnNamespaces(HOST_SCRIPT, [root, name, configFile, ...mounts]);
 }
 
