@@ -117,26 +117,31 @@ export interface AttrChangeOptions {
   readonly diff?: DiffText;
 }
 
-/** chmod/chown exec changes that bring PATH's mode and owner to ATTRS (empty when they match). */
-export function planAttrChanges(path: string, stat: FileStat, attrs: FileAttrs, opts: AttrChangeOptions = {}): Change[] {
+/**
+ * chmod/chown exec changes that bring PATH's mode and owner to ATTRS (empty when they match).
+ * Several paths (directories just created) get the same attributes in one chmod and one chown.
+ */
+export function planAttrChanges(path: string | readonly string[], stat: FileStat, attrs: FileAttrs, opts: AttrChangeOptions = {}): Change[] {
+  const paths = typeof path === 'string' ? [path] : path;
+  const shown = paths.join(' ');
   const which = opts.force ? (['mode', 'owner', 'group'] as const).filter((k) => attrs[k] !== undefined) : attrsToChange(stat, attrs);
   if (which.length === 0) return [];
   const R = opts.recurse ? ['-R'] : [];
   const changes: Change[] = [];
   if (which.includes('mode') && attrs.mode !== undefined) {
-    changes.push({ kind: 'exec', argv: ['chmod', ...R, '--', formatMode(attrs.mode), path], summary: `mode ${formatMode(attrs.mode)} on ${path}` });
+    changes.push({ kind: 'exec', argv: ['chmod', ...R, '--', formatMode(attrs.mode), ...paths], summary: `mode ${formatMode(attrs.mode)} on ${shown}` });
   }
   const owner = which.includes('owner') ? attrs.owner : undefined;
   const group = which.includes('group') ? attrs.group : undefined;
   if (owner !== undefined || group !== undefined) {
     const spec = `${owner ?? ''}${group !== undefined ? `:${group}` : ''}`;
     const h = opts.noDereference ? ['-h'] : [];
-    changes.push({ kind: 'exec', argv: ['chown', ...R, ...h, '--', spec, path], summary: `owner ${spec} on ${path}` });
+    changes.push({ kind: 'exec', argv: ['chown', ...R, ...h, '--', spec, ...paths], summary: `owner ${spec} on ${shown}` });
   }
   const before = currentAttrs(stat);
   const diff = opts.diff ?? {
-    before: describeState({ path, ...Object.fromEntries(which.map((k) => [k, before[k]])) }),
-    after: describeState({ path, ...Object.fromEntries(which.map((k) => [k, attrs[k]])) }),
+    before: describeState({ path: shown, ...Object.fromEntries(which.map((k) => [k, before[k]])) }),
+    after: describeState({ path: shown, ...Object.fromEntries(which.map((k) => [k, attrs[k]])) }),
   };
   changes[0] = { ...changes[0]!, diff } as Change;
   return changes;

@@ -19,6 +19,8 @@ export interface FileFacts {
   readonly recurseDrift?: boolean;
   /** path and src are the same inode (hard links) */
   readonly sameInode?: boolean;
+  /** state directory on a missing path: the directories mkdir -p creates, outermost first */
+  readonly missingDirs?: readonly string[];
 }
 
 export type FileState = 'file' | 'directory' | 'absent' | 'touch' | 'link' | 'hard';
@@ -69,12 +71,23 @@ export async function gatherFileFacts(ctx: ReadContext, args: FileGatherArgs): P
   if (stat.type === 'directory' && (state === 'link' || state === 'hard')) {
     facts.dirEmpty = (await readOutput(conn, ctx, ['find', args.path, '-mindepth', '1', '-maxdepth', '1', '-print', '-quit'])).trim() === '';
   }
+  if (!stat.exists && state === 'directory') facts.missingDirs = await findMissingDirs(ctx, conn, args.path);
   const drift = driftExpression(args);
   if (args.recurse && effective.type === 'directory' && drift.length > 0) {
     const out = await readOutput(conn, ctx, ['find', effectivePath, '-mindepth', '1', '!', '-type', 'l', '(', ...drift, ')', '-print', '-quit']);
     facts.recurseDrift = out.trim() !== '';
   }
   return facts;
+}
+
+/** PATH and each missing ancestor, outermost first (Ansible applies mode/owner to every directory it creates). */
+async function findMissingDirs(ctx: ReadContext, conn: Conn, path: string): Promise<string[]> {
+  const missing = [path];
+  for (let dir = posix.dirname(path); dir !== missing[0] && dir !== '/' && dir !== '.'; dir = posix.dirname(dir)) {
+    if ((await conn.stat(dir, { become: ctx.become })).exists) break;
+    missing.unshift(dir);
+  }
+  return missing;
 }
 
 /** Ansible's default state: directory with recurse, else what the path (followed) already is, else file. */

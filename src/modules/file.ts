@@ -114,7 +114,8 @@ function planAttributesOnly(args: FileArgs, facts: FileFacts, state: string): Pl
 
 function planDirectory(args: FileArgs, facts: FileFacts, prev: string): Plan {
   if (!facts.stat.exists) {
-    const changes = [exec(['mkdir', '-p', '--', args.path], `create directory ${args.path}`), ...planAttrChanges(args.path, facts.stat, args, { force: true })];
+    const created = facts.missingDirs ?? [args.path];
+    const changes = [exec(['mkdir', '-p', '--', args.path], `create directory ${args.path}`), ...planAttrChanges(created, facts.stat, args, { force: true })];
     return withDiff(changes, { path: args.path, state: 'absent' }, { path: args.path, state: 'directory', ...wanted(args, facts.stat, true) });
   }
   if (facts.effective.type !== 'directory') return failPlan(`${args.path} already exists as a ${kindOf(facts.effective)}, cannot make it a directory`);
