@@ -6,9 +6,7 @@ import { UnreachableError } from '../errors.js';
 import { reveal } from '../vars/secret.js';
 import type { Become, CommandResult, Connection, ConnectionSpec, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
 import { buildShellCommand } from './quote.js';
-import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
-import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
-import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
+import { isNoSftpSubsystem, SftpUnavailable, SshFiles } from './ssh-files.js';
 import { ChannelOpenLost, runOnChannel, type ChannelResult } from './ssh-channel.js';
 import { connectClient, type NewHostKeyListener, type OpenedClient } from './ssh-connect.js';
 import { Semaphore } from './semaphore.js';
@@ -41,7 +39,6 @@ export class SshConnection implements Connection {
   readonly host: string;
   readonly #spec: ConnectionSpec;
   readonly #channels: Semaphore;
-  readonly #fileTransfer: 'sftp' | 'exec';
   readonly #user: string | undefined;
   #live: Live | undefined;
   #connecting: Promise<Live> | undefined;
@@ -50,8 +47,8 @@ export class SshConnection implements Connection {
   #reconnects = 0;
   /** the same connection, but its exec retries once after a reconnect: for idempotent file scripts */
   readonly #idempotent: Connection;
-  /** the host's uid/gid -> name tables for stat over SFTP; invalidated by every exec */
-  readonly #ids = new RemoteIdNames();
+  /** read, stat and write over SFTP or exec scripts */
+  readonly #files: SshFiles;
   readonly #onNewHostKey: NewHostKeyListener | undefined;
 
   constructor(spec: ConnectionSpec, opts: SshOptions = {}) {
@@ -60,7 +57,6 @@ export class SshConnection implements Connection {
     this.#spec = spec;
     this.#user = spec.user;
     this.#channels = new Semaphore(opts.maxChannels ?? 8);
-    this.#fileTransfer = opts.fileTransfer ?? 'sftp';
     this.#idempotent = {
       host: this.host,
       transport: this.transport,
@@ -71,6 +67,7 @@ export class SshConnection implements Connection {
       connectTcp: (h, p, t) => this.connectTcp(h, p, t),
       close: () => this.close(),
     };
+    this.#files = new SshFiles({ transfer: opts.fileTransfer ?? 'sftp', exec: this.#idempotent, withSftp: (fn) => this.#withSftp(fn) });
   }
 
   /** true when host keys are not verified (hostKeyChecking: false); the caller should warn about it */
@@ -91,56 +88,21 @@ export class SshConnection implements Connection {
     return this.#exec(argv, opts, false);
   }
 
-  async readFile(file: string, opts: ReadOptions = {}): Promise<Buffer | null> {
-    const become = this.#become(opts.become);
-    if (become || this.#fileTransfer === 'exec') return readViaExec(this.#idempotent, file, become);
-    return this.#withSftp((sftp) => readViaSftp(sftp, file));
+  readFile(file: string, opts: ReadOptions = {}): Promise<Buffer | null> {
+    return this.#files.read(file, this.#become(opts.become));
   }
 
-  /**
-   * lstat over SFTP (no remote process), even with become: a stat rarely needs privileges. The
-   * exec path (stat(1), with sudo when become applies) is used when SFTP says permission denied,
-   * and for ids that /etc/passwd and /etc/group do not name (users from LDAP and other NSS sources).
-   */
-  async stat(file: string, opts: ReadOptions = {}): Promise<FileStat> {
-    const become = this.#become(opts.become);
-    if (this.#fileTransfer === 'exec') return statViaExec(this.#idempotent, file, become);
-    let st: Awaited<ReturnType<typeof statViaSftp>>;
-    try {
-      st = await this.#withSftp((sftp) => statViaSftp(sftp, file, this.#ids));
-    } catch (e) {
-      if (isPermissionDenied(e)) return statViaExec(this.#idempotent, file, become);
-      throw new Error(`cannot stat ${file}: ${(e as Error).message}`);
-    }
-    const { namesComplete, ...stat } = st;
-    if (!stat.exists || namesComplete) return stat;
-    const viaExec = await statViaExec(this.#idempotent, file, become);
-    if (viaExec.exists && viaExec.uid === stat.uid && viaExec.gid === stat.gid) this.#ids.learn(stat.uid!, viaExec.owner, stat.gid!, viaExec.group);
-    return viaExec;
+  stat(file: string, opts: ReadOptions = {}): Promise<FileStat> {
+    return this.#files.stat(file, this.#become(opts.become));
   }
 
-  async writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
-    const o = { ...opts, become: this.#become(opts.become) };
-    if (this.#fileTransfer === 'sftp' && canWriteViaSftp(o)) {
-      try {
-        return await this.#withSftp((sftp) => writeViaSftp(sftp, file, data, o));
-      } catch (e) {
-        throw await this.#explainWriteFailure(file, e);
-      }
-    }
-    return execViaSudoWrite(this.#idempotent, file, data, o);
+  writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+    return this.#files.write(file, data, { ...opts, become: this.#become(opts.become) });
   }
 
-  /**
-   * SFTP reports a failed rename only as "Failure": when the target is a mount point (a file
-   * bind-mounted over the host's own, as /etc/hosts in a container), say so instead.
-   */
-  async #explainWriteFailure(file: string, e: unknown): Promise<unknown> {
-    if (!(e instanceof Error) || !/: Failure$/.test(e.message)) return e;
-    const r = await this.exec(['mountpoint', '-q', '--', file]).catch(() => undefined);
-    if (r?.exitCode !== 0) return e;
-    return new Error(`cannot write ${file}: it is a mount point (a file mounted over the host's own, like /etc/hosts in a container), ` +
-      'so it cannot be replaced by an atomic rename, and esbplay never rewrites a file in place; change the file it is mounted from');
+  /** false when files move over exec scripts (asked for, or the host has no SFTP subsystem) */
+  get usesSftp(): boolean {
+    return this.#files.usesSftp;
   }
 
   async connectTcp(host: string, port: number, timeoutMs = 10_000): Promise<Duplex> {
@@ -182,7 +144,7 @@ export class SshConnection implements Connection {
   }
 
   async #exec(argv: readonly string[], opts: ExecOptions, retryable: boolean): Promise<CommandResult> {
-    this.#ids.invalidate(); // a command may add users or groups
+    this.#files.ids.invalidate(); // a command may add users or groups
     const become = this.#become(opts.become);
     const timeoutMs = opts.timeoutMs ?? this.#spec.commandTimeoutMs;
     // sshd ignores "signal" requests (OpenSSH: "session signalling requires privilege separation"),
@@ -195,7 +157,7 @@ export class SshConnection implements Connection {
     }
     const started = Date.now();
     const fallbackMs = timeoutMs ? timeoutMs + 5000 : undefined;
-    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable)).finally(() => this.#ids.invalidate());
+    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable)).finally(() => this.#files.ids.invalidate());
     const durationMs = Date.now() - started;
     // timeout(1) exits 124 after TERM, 137 after the KILL that follows -k
     if (timeoutMs && !r.timedOut && (r.exitCode === 124 || r.exitCode === 137) && durationMs >= timeoutMs) {
@@ -235,7 +197,7 @@ export class SshConnection implements Connection {
     return this.#retryOnce(async (live) => {
       live.sftp ??= new Promise<SFTPWrapper>((resolve, reject) => {
         try {
-          live.client.sftp((e, s) => (e ? reject(e) : resolve(s)));
+          live.client.sftp((e, s) => (e ? reject(isNoSftpSubsystem(e) ? new SftpUnavailable(e.message) : e) : resolve(s)));
         } catch (e) {
           reject(e);
         }

@@ -1,0 +1,98 @@
+// File read, stat and atomic write of the ssh transport: over SFTP when the host offers it, else exec scripts (same temp + rename).
+
+import type { SFTPWrapper } from 'ssh2';
+import type { Become, Connection, FileStat, WriteOptions } from './types.js';
+import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
+import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
+import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
+
+/** The host has no SFTP subsystem (a hardened sshd without a Subsystem line): use exec scripts. */
+export class SftpUnavailable extends Error {}
+
+/** True for the error ssh2 gives when the server refuses the sftp subsystem. */
+export function isNoSftpSubsystem(e: unknown): boolean {
+  return e instanceof Error && /Unable to start subsystem: sftp/i.test(e.message);
+}
+
+export interface SshFileDeps {
+  /** 'exec' forces the exec scripts (for tests and benchmarks) */
+  readonly transfer: 'sftp' | 'exec';
+  /** runs fn on the connection's SFTP channel; rejects with SftpUnavailable when the host has none */
+  withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T>;
+  /** the connection whose exec retries once after a reconnect (the scripts are idempotent) */
+  readonly exec: Connection;
+}
+
+export class SshFiles {
+  #noSftp = false;
+  /** the host's uid/gid -> name tables for stat over SFTP; invalidate after every exec */
+  readonly ids = new RemoteIdNames();
+
+  constructor(private readonly deps: SshFileDeps) {}
+
+  /** false once the host turned out to have no SFTP subsystem */
+  get usesSftp(): boolean {
+    return this.deps.transfer === 'sftp' && !this.#noSftp;
+  }
+
+  read(file: string, become: Become | undefined): Promise<Buffer | null> {
+    const viaExec = () => readViaExec(this.deps.exec, file, become);
+    if (become) return viaExec();
+    return this.#sftpOr((sftp) => readViaSftp(sftp, file), viaExec);
+  }
+
+  /**
+   * lstat over SFTP (no remote process), even with become: a stat rarely needs privileges. The
+   * exec path (stat(1), with sudo when become applies) is used when SFTP says permission denied,
+   * and for ids that /etc/passwd and /etc/group do not name (users from LDAP and other NSS sources).
+   */
+  async stat(file: string, become: Become | undefined): Promise<FileStat> {
+    const viaExec = () => statViaExec(this.deps.exec, file, become);
+    let st: Awaited<ReturnType<typeof statViaSftp>> | FileStat;
+    try {
+      st = await this.#sftpOr((sftp) => statViaSftp(sftp, file, this.ids), viaExec);
+    } catch (e) {
+      if (isPermissionDenied(e)) return viaExec();
+      throw new Error(`cannot stat ${file}: ${(e as Error).message}`);
+    }
+    if (!('namesComplete' in st)) return st;
+    const { namesComplete, ...stat } = st;
+    if (!stat.exists || namesComplete) return stat;
+    const fromExec = await viaExec();
+    if (fromExec.exists && fromExec.uid === stat.uid && fromExec.gid === stat.gid) this.ids.learn(stat.uid!, fromExec.owner, stat.gid!, fromExec.group);
+    return fromExec;
+  }
+
+  async write(file: string, data: Buffer, opts: WriteOptions): Promise<void> {
+    const viaExec = () => execViaSudoWrite(this.deps.exec, file, data, opts);
+    if (!canWriteViaSftp(opts)) return viaExec();
+    try {
+      return await this.#sftpOr((sftp) => writeViaSftp(sftp, file, data, opts), viaExec);
+    } catch (e) {
+      throw await this.#explainWriteFailure(file, e);
+    }
+  }
+
+  async #sftpOr<T>(viaSftp: (sftp: SFTPWrapper) => Promise<T>, viaExec: () => Promise<T>): Promise<T> {
+    if (!this.usesSftp) return viaExec();
+    try {
+      return await this.deps.withSftp(viaSftp);
+    } catch (e) {
+      if (!(e instanceof SftpUnavailable)) throw e;
+      this.#noSftp = true;
+      return viaExec();
+    }
+  }
+
+  /**
+   * SFTP reports a failed rename only as "Failure": when the target is a mount point (a file
+   * bind-mounted over the host's own, as /etc/hosts in a container), say so instead.
+   */
+  async #explainWriteFailure(file: string, e: unknown): Promise<unknown> {
+    if (!(e instanceof Error) || !/: Failure$/.test(e.message)) return e;
+    const r = await this.deps.exec.exec(['mountpoint', '-q', '--', file]).catch(() => undefined);
+    if (r?.exitCode !== 0) return e;
+    return new Error(`cannot write ${file}: it is a mount point (a file mounted over the host's own, like /etc/hosts in a container), ` +
+      'so it cannot be replaced by an atomic rename, and esbplay never rewrites a file in place; change the file it is mounted from');
+  }
+}
