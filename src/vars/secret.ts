@@ -1,12 +1,35 @@
-// Values marked secret from the start: they print as ******** and are masked in every output.
+// Values marked secret (vault, !secret, secret names, secret module args): they print as ******** and are masked in every output.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { secretForms } from '../report/secret-forms.js';
 
 export const MASK = '********';
+
+/** Texts shorter than this are not masked by search (a 2-letter "secret" would hide that pair everywhere). */
+export const MIN_MASKED_LENGTH = 3;
+
+/** What a run masks: its Masker, and whether variables with secret-looking names are secret. */
+interface MaskScope {
+  readonly masker: Masker;
+  readonly secretNames: boolean;
+}
+
+const scope = new AsyncLocalStorage<MaskScope>();
+
+/**
+ * Runs fn with masker as the run's masker: every Secret created inside (vault values, derived
+ * strings such as `{{ pw | b64encode }}`) registers its text there, so output masking follows it.
+ */
+export function withMasker<T>(masker: Masker, fn: () => T, opts: { secretNames?: boolean } = {}): T {
+  return scope.run({ masker, secretNames: opts.secretNames ?? true }, fn);
+}
 
 /** A secret value. Its text is only reachable through reveal(); printing it shows the mask. */
 export class Secret {
   readonly #value: string;
   constructor(value: string) {
     this.#value = value;
+    scope.getStore()?.masker.add(value);
   }
   reveal(): string {
     return this.#value;
@@ -32,18 +55,47 @@ export function reveal(v: unknown): unknown {
 }
 
 /**
- * Collects every secret text seen in a run and replaces it in any string bound for output
- * (console, JSON, diffs, error messages, logs). Longest secrets are replaced first.
+ * Variable names treated as secret without marking (a deliberate difference from Ansible): the
+ * last word (split at `_`, `-`, `.` and camelCase) is password, passwd, passphrase, pass, pwd or
+ * secret, or the last two are "secret key" / "api key". E.g. esb_db_password, SvnPassword,
+ * ansible_become_pass, client_secret; not password_file or pass_through_port.
+ */
+export function isSecretName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[_\-.]+/).filter(Boolean);
+  const last = words.at(-1) ?? '';
+  if (['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret'].includes(last)) return true;
+  const two = words.slice(-2).join(' ');
+  return two === 'secret key' || two === 'api key';
+}
+
+/**
+ * A variable's value as the run should see it: a string or number under a secret name becomes a
+ * Secret (unless the run opted out with --no-mask-secret-names); anything else is returned as is.
+ */
+export function markBySecretName(name: string, value: unknown): unknown {
+  const s = scope.getStore();
+  if (s && !s.secretNames) return value;
+  if (!isSecretName(name)) return value;
+  if (typeof value === 'string' && value.length > 0) return new Secret(value);
+  if (typeof value === 'number') return new Secret(String(value));
+  return value;
+}
+
+/**
+ * Collects every secret text seen in a run, with every escaped form it can take (XML, JSON, URL,
+ * shell, base64), and replaces any of them in a string bound for output. Longest first.
  */
 export class Masker {
   #secrets = new Set<string>();
-  #sorted: string[] | null = null;
+  #forms = new Set<string>();
+  #pattern: RegExp | null = null;
 
   add(text: string | Secret): void {
     const t = text instanceof Secret ? text.reveal() : text;
-    if (t.length === 0 || this.#secrets.has(t)) return;
+    if (t.length < MIN_MASKED_LENGTH || this.#secrets.has(t)) return;
     this.#secrets.add(t);
-    this.#sorted = null;
+    for (const f of secretForms(t)) if (f.length >= MIN_MASKED_LENGTH) this.#forms.add(f);
+    this.#pattern = null;
   }
 
   /** Registers every Secret found anywhere inside a value (vars, args). */
@@ -60,30 +112,47 @@ export class Masker {
     return this.#secrets.size;
   }
 
-  mask(text: string): string {
-    if (this.#secrets.size === 0) return text;
-    this.#sorted ??= [...this.#secrets].sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const s of this.#sorted) if (out.includes(s)) out = out.split(s).join(MASK);
-    return out;
+  /** Every registered secret text (for tests that grep output for them). */
+  secrets(): string[] {
+    return [...this.#secrets];
   }
 
-  /** Deep copy of a JSON-like value with every string masked. */
+  mask(text: string): string {
+    if (this.#forms.size === 0) return text;
+    this.#pattern ??= new RegExp([...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    return text.replace(this.#pattern, MASK);
+  }
+
+  /** [start, end) of every registered secret form found in text, left to right. */
+  occurrences(text: string): [number, number][] {
+    if (this.#forms.size === 0) return [];
+    this.mask('');
+    return [...text.matchAll(this.#pattern!)].map((m) => [m.index!, m.index! + m[0].length]);
+  }
+
+  /** Deep copy of a JSON-like value with every string (keys too) masked and every Secret shown as the mask. */
   maskDeep<T>(value: T): T {
-    if (this.#secrets.size === 0) return value;
-    return maskValue(value, (s) => this.mask(s)) as T;
+    return maskValue(value, (s) => this.mask(s), new Map()) as T;
   }
 }
 
-function maskValue(v: unknown, f: (s: string) => string): unknown {
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function maskValue(v: unknown, f: (s: string) => string, seen: Map<object, unknown>): unknown {
   if (typeof v === 'string') return f(v);
   if (v instanceof Secret) return MASK;
-  if (Buffer.isBuffer(v)) return v;
-  if (Array.isArray(v)) return v.map((x) => maskValue(x, f));
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = maskValue(x, f);
-    return out;
+  if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) return v;
+  if (seen.has(v)) return seen.get(v);
+  if (Array.isArray(v)) {
+    const arr: unknown[] = [];
+    seen.set(v, arr);
+    for (const x of v) arr.push(maskValue(x, f, seen));
+    return arr;
   }
-  return v;
+  const out: Record<string, unknown> = {};
+  seen.set(v, out);
+  for (const [k, x] of Object.entries(v)) out[f(k)] = maskValue(x, f, seen);
+  return out;
 }
