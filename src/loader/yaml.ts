@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Tags, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
 import { UserError, type SourceLoc } from '../errors.js';
+import { Secret } from '../vars/secret.js';
+import { decryptFileText, decryptInlineVault } from '../vault/scope.js';
+import { markSecretLeaves } from '../vault/secret-leaves.js';
 
 interface NodeInfo {
   loc: SourceLoc;
@@ -76,7 +79,20 @@ export function loadYamlFile(file: string, from?: SourceLoc): unknown {
     const code = (e as { code?: string }).code;
     throw new UserError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, from, sourceLine(from));
   }
-  return parseYaml(text, file);
+  const opened = decryptFileText(text, file, from);
+  return opened.vaulted ? parseVaultedYaml(opened.text, file) : parseYaml(text, file);
+}
+
+/** A decrypted vault file: every string in it is a Secret, and its lines never appear in messages. */
+function parseVaultedYaml(text: string, file: string): unknown {
+  try {
+    return markSecretLeaves(parseYaml(text, file));
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(`${e.message} (in the decrypted vault file)`, e.loc);
+    throw e;
+  } finally {
+    sourceCache.delete(file);
+  }
 }
 
 // PyYAML (Ansible) reads yes/no/on/off/true/false as booleans but, unlike YAML 1.1, not y/n.
@@ -90,19 +106,21 @@ const ansibleBool = (value: boolean, test: RegExp) => ({
 });
 
 function ansibleTags(tags: Tags): Tags {
-  return [ansibleBool(true, BOOL_TRUE), ansibleBool(false, BOOL_FALSE), ...tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:bool'), vaultTag];
+  return [ansibleBool(true, BOOL_TRUE), ansibleBool(false, BOOL_FALSE), ...tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:bool'), vaultTag, secretTag];
 }
 
-// `!vault |` values are kept as tagged objects; the vault issue decrypts them into Secrets.
-const vaultTag = {
-  tag: '!vault',
-  resolve: (str: string) => ({ __vault__: str }),
-};
+// `!vault |` values are decrypted and `!secret` values marked in convert(), where their file:line is known.
+const vaultTag = { tag: '!vault', resolve: (str: string) => str };
+const secretTag = { tag: '!secret', resolve: (str: string) => str };
 
 function convert(doc: Document, node: Node | null, toLoc: (o: number) => SourceLoc): unknown {
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return convert(doc, node.resolve(doc) as Node, toLoc);
-  if (isScalar(node)) return node.value;
+  if (isScalar(node)) {
+    if (node.tag === '!vault') return decryptInlineVault(String(node.value), toLoc(node.range?.[0] ?? 0));
+    if (node.tag === '!secret') return new Secret(node.value === null ? '' : String(node.value));
+    return node.value;
+  }
   if (isMap(node)) {
     const obj: Record<string, unknown> = {};
     const i: NodeInfo = { loc: toLoc(node.range?.[0] ?? 0), keys: new Map(), values: new Map() };
