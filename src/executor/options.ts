@@ -2,6 +2,7 @@
 
 import type { EventListener } from '../report/events.js';
 import type { ModuleDefinition } from '../modules/types.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 
 export interface RunOptions {
   /** playbook file (relative to cwd) */
@@ -31,6 +32,10 @@ export interface RunOptions {
   /** extra or replacement modules (library users) */
   readonly modules?: Readonly<Record<string, ModuleDefinition>>;
   readonly env?: NodeJS.ProcessEnv;
+  /** vault passwords for `!vault` values and vault-encrypted files (default: none, or the caller's scope) */
+  readonly vault?: VaultKeyring;
+  /** false: variables with secret-looking names (docs/vault.md) are not masked unless marked (default true) */
+  readonly maskSecretNames?: boolean;
 }
 
 export const DEFAULT_FORKS = 64;

@@ -8,7 +8,11 @@ import { buildRegistry } from '../modules/registry.js';
 import { checkInventoryTrust, makeHostOpener } from './open-host.js';
 import { ExitCode } from '../errors.js';
 import type { HostStats, RunEvent } from '../report/events.js';
-import { Masker } from '../vars/secret.js';
+import { Masker, withMasker } from '../vars/secret.js';
+import { maskEvent } from '../report/mask-event.js';
+import { maskError } from '../report/mask-error.js';
+import { currentKeyring, withVaultKeyring } from '../vault/scope.js';
+import type { TaskRef } from '../report/events.js';
 import { ConnectionPool } from './connections.js';
 import { unknownNotifies } from './handlers.js';
 import { HostState } from './host-state.js';
@@ -45,10 +49,29 @@ function checkNotifies(handlers: readonly TaskNode[], nodes: readonly Node[]): v
   }
 }
 
+/**
+ * Runs inside the run's vault keyring and masker scopes: every Secret made while loading or
+ * rendering registers with the masker, every event is masked before anyone sees it, and an error
+ * leaving the run is masked too.
+ */
 export async function runPlaybook(options: RunOptions): Promise<RunResult> {
+  const masker = new Masker();
+  masker.collect(options.extraVars);
+  try {
+    return await withVaultKeyring(options.vault ?? currentKeyring(), () =>
+      withMasker(masker, () => runMasked(options, masker), { secretNames: options.maskSecretNames !== false }),
+    );
+  } catch (e) {
+    throw maskError(e, masker);
+  }
+}
+
+async function runMasked(options: RunOptions, masker: Masker): Promise<RunResult> {
   const started = Date.now();
   const events: RunEvent[] = [];
-  const emit = (e: RunEvent) => {
+  const refs = new WeakMap<TaskRef, TaskRef>();
+  const emit = (raw: RunEvent) => {
+    const e = maskEvent(raw, masker, refs);
     events.push(e);
     options.onEvent?.(e);
   };
@@ -56,8 +79,6 @@ export async function runPlaybook(options: RunOptions): Promise<RunResult> {
   const mode = options.dryRun ? 'dry-run' : options.check ? 'check' : 'run';
   for (const w of inventory.warnings) emit({ type: 'warning', message: w });
   if (mode !== 'dry-run') checkInventoryTrust(inventory);
-  const masker = new Masker();
-  masker.collect(options.extraVars);
   for (const h of inventory.hosts) masker.collect(inventory.hostVars(h));
   // preflight: the whole plan is rendered and validated before any host is touched
   if (mode !== 'dry-run') await executePlays(makeContext(options, playbook, inventory, modules, masker, 'dry-run', () => undefined));

@@ -122,7 +122,7 @@ export class ConsoleReporter {
 
   private diff(d: ResultDiff): void {
     const c = this.c;
-    const text = d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : stateDiff(d);
+    const text = d.unified ?? (d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : stateDiff(d));
     for (const l of text.split('\n')) {
       if (l === '') continue;
       if (l.startsWith('+++') || l.startsWith('---')) this.line(c.bold(l));

@@ -22,6 +22,8 @@ export function emptyStats(): HostStats {
 /** A file diff (before/after bytes as text) or a state diff, ready to print. */
 export interface ResultDiff extends DiffText {
   readonly path?: string;
+  /** the unified diff, already masked (set on file diffs of emitted events; reporters print it as is) */
+  readonly unified?: string;
 }
 
 export interface TaskRef {

@@ -42,7 +42,7 @@ export class JsonReporter {
           ...(e.ignored ? { ignored: true } : {}),
           ...(e.predicted ? { predicted: true } : {}),
           result: e.result,
-          ...(this.withDiff && e.diffs.length ? { diff: e.diffs.map((d) => (d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : d)) } : {}),
+          ...(this.withDiff && e.diffs.length ? { diff: e.diffs.map((d) => d.unified ?? (d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : d)) } : {}),
         };
         break;
       }
