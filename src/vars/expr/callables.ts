@@ -7,6 +7,8 @@ import { isText, textOf, typeName } from './values.js';
 export interface Kit {
   filter(name: string, input: unknown, args: readonly unknown[], named?: Readonly<Record<string, unknown>>): unknown;
   test(name: string, value: unknown, args: readonly unknown[], named?: Readonly<Record<string, unknown>>): boolean;
+  /** the truthiness rule in force (Python's in templates, the condition rule in `when`) */
+  truthy(v: unknown): boolean;
 }
 
 export interface Call {

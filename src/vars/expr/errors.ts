@@ -25,6 +25,8 @@ export class UndefinedVariableError extends UserError {
  * UserError (or UndefinedVariableError when `variable` is set) naming the expression.
  */
 export class ExprError extends Error {
+  /** offset in the template or expression text of the node that failed (set by the evaluator) */
+  pos?: number;
   constructor(
     message: string,
     readonly variable?: string,
@@ -44,4 +46,15 @@ export function toUserError(e: unknown, expr: string, loc?: SourceLoc): unknown 
 /** The error for reading an undefined name or attribute path. */
 export function undefinedError(path: string, what = 'variable'): ExprError {
   return new ExprError(`undefined ${what} '${path}'`, path);
+}
+
+/** A syntax error at an offset of the parsed text; the public API turns it into a UserError with a caret. */
+export class ExprSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
+    super(message);
+    this.name = 'ExprSyntaxError';
+  }
 }

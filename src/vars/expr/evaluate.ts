@@ -6,134 +6,167 @@ import { ExprError, undefinedError } from './errors.js';
 import { findFilter, findTest, LENIENT_FILTERS, LENIENT_TESTS } from './registry.js';
 import { callFunction, callMethod } from './methods.js';
 import { applyBinary, applySign } from './operators.js';
-import { Missing, isMapping, isText, isTruthy, isUndef, keepSecret, requireDefined, textOf, toPlain, typeName } from './values.js';
+import { getAttr, getItem, getSlice, pathOf } from './subscript.js';
+import { Missing, PyObject, asTuple, isPythonTruthy, isText, isTruthy, requireDefined, textOf, toPlain, typeName } from './values.js';
 
-type Vars = Readonly<Record<string, unknown>>;
-
-/** Evaluates a tree against variables; the result may be a Missing (undefined) marker. */
-export function evaluateAst(ast: Ast, vars: Vars): unknown {
-  const kit = makeKit();
-  return evalNode(ast, vars, kit, false);
+/** What an expression sees: its variables, global functions, and which truthiness rule applies. */
+export interface EvalEnv {
+  /** a variable's value; undefined when it is not defined */
+  lookup(name: string): unknown;
+  /** Python truthiness (Jinja templates) instead of the condition rule ('false' is false) */
+  readonly pythonTruth?: boolean;
+  /** global functions beyond range/dict/namespace (lookup, query, q) */
+  readonly globals?: Readonly<Record<string, (call: Call) => unknown>>;
 }
 
-function makeKit(): Kit {
+/** An environment over a plain mapping of variables. */
+export function envOf(vars: Readonly<Record<string, unknown>>, extra: Omit<EvalEnv, 'lookup'> = {}): EvalEnv {
+  return { ...extra, lookup: (name) => (Object.hasOwn(vars, name) ? vars[name] : undefined) };
+}
+
+/** Evaluates a tree; the result may be a Missing (undefined) marker. */
+export function evaluateAst(ast: Ast, env: EvalEnv): unknown {
+  const truthy = env.pythonTruth ? isPythonTruthy : isTruthy;
   const kit: Kit = {
     filter: (name, input, args, named = {}) => runFilter(name, input, { args, named, kit }),
     test: (name, value, args, named = {}) => runTest(name, value, { args, named, kit }),
+    truthy,
   };
-  return kit;
+  return new Evaluator(env, kit).eval(ast, false);
+}
+
+/** `ansible.builtin.to_json` is `to_json`. */
+function shortName(name: string): string {
+  return name.replace(/^ansible\.(?:builtin|legacy)\./, '');
 }
 
 function runFilter(name: string, input: unknown, call: Call): unknown {
-  const fn = findFilter(name);
-  if (!LENIENT_FILTERS.has(name)) requireDefined(input, `with filter '${name}'`);
+  const short = shortName(name);
+  const fn = findFilter(short);
+  if (!LENIENT_FILTERS.has(short)) requireDefined(input, `with filter '${short}'`);
   return fn(input, call);
 }
 
 function runTest(name: string, value: unknown, call: Call): boolean {
-  const fn = findTest(name);
-  if (!LENIENT_TESTS.has(name)) requireDefined(value, `with test '${name}'`);
+  const short = shortName(name);
+  const fn = findTest(short);
+  if (!LENIENT_TESTS.has(short)) requireDefined(value, `with test '${short}'`);
   return fn(value, call);
 }
 
-/**
- * `lenient` is set for the operand of `is defined`/`is undefined` and of `default`/`d`/`mandatory`:
- * an undefined variable then yields a Missing marker instead of an error (and so do its attributes).
- */
-function evalNode(ast: Ast, vars: Vars, kit: Kit, lenient: boolean): unknown {
-  switch (ast.kind) {
-    case 'literal':
-      return ast.value;
-    case 'name':
-      if (Object.hasOwn(vars, ast.name) && vars[ast.name] !== undefined) return vars[ast.name];
-      if (lenient) return new Missing(ast.name, true);
-      throw undefinedError(ast.name);
-    case 'list':
-      return ast.items.map((x) => toPlain(evalNode(x, vars, kit, false)));
-    case 'dict': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of ast.entries) out[keyText(evalNode(k, vars, kit, false))] = toPlain(evalNode(v, vars, kit, false));
-      return out;
+class Evaluator {
+  constructor(
+    private readonly env: EvalEnv,
+    private readonly kit: Kit,
+  ) {}
+
+  /**
+   * `lenient` is set for the operand of `is defined`/`is undefined` and of `default`/`d`/`mandatory`:
+   * an undefined variable then yields a Missing marker instead of an error (and so do its attributes).
+   */
+  eval(ast: Ast, lenient: boolean): unknown {
+    try {
+      return this.evalNode(ast, lenient);
+    } catch (e) {
+      if (e instanceof ExprError && e.pos === undefined) e.pos = ast.pos;
+      throw e;
     }
-    case 'attr':
-      return getAttr(evalNode(ast.object, vars, kit, lenient), ast.name, pathOf(ast.object));
-    case 'index':
-      return getItem(evalNode(ast.object, vars, kit, lenient), evalNode(ast.index, vars, kit, false), pathOf(ast.object));
-    case 'call':
-      return evalCall(ast, vars, kit);
-    case 'filter':
-      return runFilter(ast.name, evalNode(ast.input, vars, kit, LENIENT_FILTERS.has(ast.name)), evalArgs(ast.args, vars, kit));
-    case 'test': {
-      const result = runTest(ast.name, evalNode(ast.input, vars, kit, LENIENT_TESTS.has(ast.name)), evalArgs(ast.args, vars, kit));
-      return ast.negated ? !result : result;
+  }
+
+  private value(ast: Ast): unknown {
+    return toPlain(this.eval(ast, false));
+  }
+
+  private evalNode(ast: Ast, lenient: boolean): unknown {
+    switch (ast.kind) {
+      case 'literal':
+        return ast.value;
+      case 'name': {
+        const v = this.env.lookup(ast.name);
+        if (v !== undefined) return v;
+        if (lenient) return new Missing(ast.name, true);
+        throw undefinedError(ast.name);
+      }
+      case 'list': {
+        const items = ast.items.map((x) => this.value(x));
+        return ast.tuple ? asTuple(items) : items;
+      }
+      case 'dict': {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of ast.entries) out[keyText(this.eval(k, false))] = this.value(v);
+        return out;
+      }
+      case 'attr':
+        return getAttr(this.eval(ast.object, lenient), ast.name, pathOf(ast.object));
+      case 'index':
+        return getItem(this.eval(ast.object, lenient), this.eval(ast.index, false), pathOf(ast.object));
+      case 'slice': {
+        const part = (a: Ast | undefined) => (a ? this.value(a) : undefined);
+        return getSlice(this.eval(ast.object, false), part(ast.start), part(ast.stop), part(ast.step));
+      }
+      case 'call':
+        return this.evalCall(ast);
+      case 'filter':
+        return runFilter(ast.name, this.eval(ast.input, LENIENT_FILTERS.has(shortName(ast.name))), this.evalArgs(ast.args));
+      case 'test': {
+        const result = runTest(ast.name, this.eval(ast.input, LENIENT_TESTS.has(shortName(ast.name))), this.evalArgs(ast.args));
+        return ast.negated ? !result : result;
+      }
+      case 'unary': {
+        const v = this.eval(ast.operand, false);
+        return ast.op === 'not' ? !this.kit.truthy(v) : applySign(ast.op, v);
+      }
+      case 'binary': {
+        const left = this.eval(ast.left, false);
+        if (ast.op === 'and') return this.kit.truthy(left) ? this.eval(ast.right, false) : left;
+        if (ast.op === 'or') return this.kit.truthy(left) ? left : this.eval(ast.right, false);
+        return applyBinary(ast.op, left, this.eval(ast.right, false));
+      }
+      case 'if':
+        if (this.kit.truthy(this.eval(ast.test, false))) return this.eval(ast.then, false);
+        return ast.otherwise ? this.eval(ast.otherwise, false) : undefined;
     }
-    case 'unary': {
-      const v = evalNode(ast.operand, vars, kit, false);
-      return ast.op === 'not' ? !isTruthy(v) : applySign(ast.op, v);
+  }
+
+  private evalArgs(args: Args): Call {
+    const named: Record<string, unknown> = {};
+    for (const [k, v] of args.named) named[k] = this.value(v);
+    return { args: args.positional.map((a) => this.value(a)), named, kit: this.kit };
+  }
+
+  private evalCall(ast: Extract<Ast, { kind: 'call' }>): unknown {
+    const { callee } = ast;
+    if (callee.kind === 'attr') {
+      const target = this.eval(callee.object, false);
+      requireDefined(target, `with method '${callee.name}()'`);
+      const call = this.evalArgs(ast.args);
+      if (target instanceof PyObject) {
+        const out = target.method?.(callee.name, call);
+        if (out === undefined) throw new ExprError(`${typeName(target)} has no method '${callee.name}()'`);
+        return out;
+      }
+      return callMethod(target, callee.name, call);
     }
-    case 'binary': {
-      const left = evalNode(ast.left, vars, kit, false);
-      if (ast.op === 'and') return isTruthy(left) ? evalNode(ast.right, vars, kit, false) : left;
-      if (ast.op === 'or') return isTruthy(left) ? left : evalNode(ast.right, vars, kit, false);
-      return applyBinary(ast.op, left, evalNode(ast.right, vars, kit, false));
+    if (callee.kind === 'name') {
+      const v = this.env.lookup(callee.name);
+      if (v === undefined) {
+        const global = this.env.globals?.[callee.name];
+        return global ? global(this.evalArgs(ast.args)) : callFunction(callee.name, this.evalArgs(ast.args));
+      }
+      return callValue(v, this.evalArgs(ast.args), callee.name);
     }
-    case 'if':
-      if (isTruthy(evalNode(ast.test, vars, kit, false))) return evalNode(ast.then, vars, kit, false);
-      return ast.otherwise ? evalNode(ast.otherwise, vars, kit, false) : undefined;
+    return callValue(this.value(callee), this.evalArgs(ast.args), pathOf(callee));
   }
 }
 
-function evalArgs(args: Args, vars: Vars, kit: Kit): Call {
-  const named: Record<string, unknown> = {};
-  for (const [k, v] of args.named) named[k] = toPlain(evalNode(v, vars, kit, false));
-  return { args: args.positional.map((a) => toPlain(evalNode(a, vars, kit, false))), named, kit };
-}
-
-function evalCall(ast: Extract<Ast, { kind: 'call' }>, vars: Vars, kit: Kit): unknown {
-  const call = evalArgs(ast.args, vars, kit);
-  if (ast.callee.kind === 'name') return callFunction(ast.callee.name, call);
-  if (ast.callee.kind !== 'attr') throw new ExprError('only functions and methods can be called');
-  const target = evalNode(ast.callee.object, vars, kit, false);
-  requireDefined(target, `with method '${ast.callee.name}()'`);
-  return callMethod(target, ast.callee.name, call);
+function callValue(v: unknown, call: Call, what: string): unknown {
+  if (v instanceof PyObject && v.call) return v.call(call);
+  throw new ExprError(`'${what}' is not callable (it is a ${typeName(v)})`);
 }
 
 function keyText(k: unknown): string {
   if (isText(k)) return textOf(k);
   if (typeof k === 'number' || typeof k === 'boolean') return String(k);
+  if (k === null) return 'None';
   throw new ExprError(`a mapping key must be a string or number, got ${typeName(k)}`);
-}
-
-/** `a.b`: a mapping's key; undefined (not an error) when the key is missing. */
-function getAttr(obj: unknown, name: string, path: string): unknown {
-  if (isMapping(obj) && Object.hasOwn(obj, name) && obj[name] !== undefined) return obj[name];
-  return new Missing(`${path}.${name}`, obj instanceof Missing && obj.root);
-}
-
-/** `a[k]`: mapping key, list or string index (negative counts from the end); undefined when out of range. */
-function getItem(obj: unknown, key: unknown, path: string): unknown {
-  if (isUndef(key)) requireDefined(key, 'as an index');
-  const missing = () => new Missing(`${path}[${typeof key === 'string' ? `'${key}'` : String(key)}]`, obj instanceof Missing && obj.root);
-  if (obj instanceof Missing) return missing();
-  if (isMapping(obj)) {
-    const k = keyText(key);
-    return Object.hasOwn(obj, k) && obj[k] !== undefined ? obj[k] : missing();
-  }
-  if (Array.isArray(obj) || isText(obj)) {
-    if (typeof key !== 'number' || !Number.isInteger(key)) throw new ExprError(`a ${typeName(obj)} index must be an integer, got ${typeName(key)}`);
-    const len = Array.isArray(obj) ? obj.length : textOf(obj).length;
-    const i = key < 0 ? len + key : key;
-    if (i < 0 || i >= len) return missing();
-    return Array.isArray(obj) ? obj[i] : keepSecret(textOf(obj)[i]!, obj);
-  }
-  if (obj === null || obj === undefined) return missing();
-  throw new ExprError(`cannot index a ${typeName(obj)}`);
-}
-
-/** The dotted path of a variable reference, for messages (`result.stdout`). */
-function pathOf(ast: Ast): string {
-  if (ast.kind === 'name') return ast.name;
-  if (ast.kind === 'attr') return `${pathOf(ast.object)}.${ast.name}`;
-  if (ast.kind === 'index') return `${pathOf(ast.object)}[${ast.index.kind === 'literal' ? JSON.stringify(ast.index.value) : '...'}]`;
-  return '(...)';
 }

@@ -9,7 +9,7 @@ import { Missing, isMapping, isText, isTruthy, isUndef, textOf, toBool, typeName
 const defaultFilter: FilterFn = (v, call) => {
   const fallback = argAt(call, 0, 'default_value', '');
   const whenFalsy = boolArg(call, 1, 'boolean');
-  return isUndef(v) || (whenFalsy && !isTruthy(v)) ? fallback : v;
+  return isUndef(v) || (whenFalsy && !call.kit.truthy(v)) ? fallback : v;
 };
 
 /** Jinja's int filter: numbers truncate, numeric text parses (in `base`), anything else gives the default (0). */
@@ -70,7 +70,7 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
   },
   ternary: (v, call) => {
     if (v === null && call.args.length > 2) return argAt(call, 2, 'none_val');
-    return isTruthy(v) ? argAt(call, 0, 'true_val') : argAt(call, 1, 'false_val');
+    return call.kit.truthy(v) ? argAt(call, 0, 'true_val') : argAt(call, 1, 'false_val');
   },
   combine: (v, call) => {
     const recursive = call.named.recursive === true;

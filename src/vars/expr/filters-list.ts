@@ -55,7 +55,7 @@ function selectBy(keep: boolean, byAttribute: boolean): FilterFn {
     const [testName, ...testArgs] = rest;
     return items.filter((item) => {
       const value = byAttribute ? pick(item, attr) : item;
-      const ok = testName === undefined ? isTruthy(value) : call.kit.test(String(testName), value, testArgs);
+      const ok = testName === undefined ? call.kit.truthy(value) : call.kit.test(String(testName), value, testArgs);
       return ok === keep;
     });
   };

@@ -2,7 +2,7 @@
 
 import { UserError, type SourceLoc } from '../../errors.js';
 import { toUserError, undefinedError } from './errors.js';
-import { evaluateAst } from './evaluate.js';
+import { envOf, evaluateAst } from './evaluate.js';
 import { parseExpression } from './parse.js';
 import { renderExpressionValue } from './render.js';
 import { Missing, isTruthy, toPlain } from './values.js';
@@ -17,7 +17,7 @@ export type Condition = string | boolean | number | null | undefined | readonly 
 function run(expr: string, vars: Vars, loc: SourceLoc | undefined): unknown {
   const ast = parseExpression(expr, loc);
   try {
-    return evaluateAst(ast, vars);
+    return evaluateAst(ast, envOf(vars));
   } catch (e) {
     throw toUserError(e, expr, loc);
   }

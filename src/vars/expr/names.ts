@@ -2,7 +2,7 @@
 
 import type { SourceLoc } from '../../errors.js';
 import { UserError } from '../../errors.js';
-import type { Ast, Args } from './ast.js';
+import { argNodes, childrenOf, type Ast, type Args } from './ast.js';
 import { toUserError } from './errors.js';
 import { parseExpression } from './parse.js';
 import { findFilter, findTest, LENIENT_FILTERS, LENIENT_TESTS } from './registry.js';
@@ -52,8 +52,11 @@ function collect(ast: Ast, optional: boolean, guarded: ReadonlySet<string>, req:
     case 'index':
       visit(ast.object, optional);
       return visit(ast.index);
+    case 'slice':
+      return childrenOf(ast).forEach((x) => visit(x));
     case 'call':
       if (ast.callee.kind === 'attr') visit(ast.callee.object);
+      else if (ast.callee.kind !== 'name') visit(ast.callee);
       return visitArgs(ast.args);
     case 'filter':
       visit(ast.input, LENIENT_FILTERS.has(ast.name));
@@ -84,41 +87,9 @@ export function referencedNames(expr: string, loc?: SourceLoc): ReferencedNames 
   return { required: [...req], optional: [...opt].filter((n) => !req.has(n)) };
 }
 
-function argNodes(args: Args): Ast[] {
-  return [...args.positional, ...args.named.map(([, v]) => v)];
-}
-
-/** The direct subexpressions of a node. */
-function childrenOf(ast: Ast): Ast[] {
-  switch (ast.kind) {
-    case 'literal':
-    case 'name':
-      return [];
-    case 'filter':
-    case 'test':
-      return [ast.input, ...argNodes(ast.args)];
-    case 'list':
-      return [...ast.items];
-    case 'dict':
-      return ast.entries.flat();
-    case 'attr':
-      return [ast.object];
-    case 'index':
-      return [ast.object, ast.index];
-    case 'call':
-      return [ast.callee, ...argNodes(ast.args)];
-    case 'unary':
-      return [ast.operand];
-    case 'binary':
-      return [ast.left, ast.right];
-    case 'if':
-      return [ast.test, ast.then, ...(ast.otherwise ? [ast.otherwise] : [])];
-  }
-}
-
 function checkNames(ast: Ast): void {
-  if (ast.kind === 'filter') findFilter(ast.name);
-  if (ast.kind === 'test') findTest(ast.name);
+  if (ast.kind === 'filter') findFilter(ast.name.replace(/^ansible\.(?:builtin|legacy)\./, ''));
+  if (ast.kind === 'test') findTest(ast.name.replace(/^ansible\.(?:builtin|legacy)\./, ''));
   childrenOf(ast).forEach(checkNames);
 }
 

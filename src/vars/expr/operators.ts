@@ -2,6 +2,7 @@
 
 import { ExprError } from './errors.js';
 import { renderExpressionValue } from './render.js';
+import { formatPercent } from './py-format.js';
 import { compareValues, equalValues, isMapping, isText, isUndef, keepSecret, requireDefined, textOf, typeName } from './values.js';
 
 /** `needle in haystack`: list element, substring, or mapping key; false when either side is undefined. */
@@ -57,6 +58,7 @@ function applyArithmetic(op: string, a: unknown, b: unknown): unknown {
     if (isText(a) && isText(b)) return keepSecret(textOf(a) + textOf(b), a, b);
     if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   }
+  if (op === '%' && isText(a)) return keepSecret(formatPercent(textOf(a), b), a, b);
   if (op === '*') {
     if (isText(a) && Number.isInteger(b)) return keepSecret(textOf(a).repeat(Math.max(0, b as number)), a);
     if (Array.isArray(a) && Number.isInteger(b)) return Array.from({ length: Math.max(0, b as number) }, () => a).flat();

@@ -14,12 +14,42 @@ export class Missing {
 
 export type Mapping = Record<string, unknown>;
 
+/** A value with Python-like behaviour of its own: macros, `loop`, `namespace()`, `cycler()`. */
+export abstract class PyObject {
+  /** `obj.name`; undefined when it has no such attribute */
+  abstract attr(name: string): unknown;
+  /** `obj.name(...)`; undefined means no such method */
+  method?(name: string, call: CallArgs): unknown;
+  /** `obj(...)`, for callable objects */
+  call?(call: CallArgs): unknown;
+  /** what `{{ obj }}` prints */
+  abstract pyStr(): string;
+}
+
+/** Arguments of a call as the evaluator passes them to PyObjects. */
+export interface CallArgs {
+  readonly args: readonly unknown[];
+  readonly named: Readonly<Record<string, unknown>>;
+}
+
+const tuples = new WeakSet<readonly unknown[]>();
+
+/** Marks a list as a Python tuple (prints as `(1, 2)`; otherwise a list). */
+export function asTuple<T extends unknown[]>(items: T): T {
+  tuples.add(items);
+  return items;
+}
+
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && tuples.has(v);
+}
+
 export function isUndef(v: unknown): v is Missing | undefined {
   return v === undefined || v instanceof Missing;
 }
 
 export function isMapping(v: unknown): v is Mapping {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v) && !(v instanceof Missing) && !Buffer.isBuffer(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isSecret(v) && !(v instanceof Missing) && !(v instanceof PyObject) && !Buffer.isBuffer(v);
 }
 
 export function isText(v: unknown): v is string | Secret {
@@ -37,6 +67,7 @@ export function typeName(v: unknown): string {
   if (v === null) return 'none';
   if (Array.isArray(v)) return 'list';
   if (isSecret(v)) return 'string';
+  if (v instanceof PyObject) return 'object';
   if (typeof v === 'object') return 'mapping';
   return typeof v;
 }
@@ -65,6 +96,18 @@ export function isTruthy(v: unknown): boolean {
     return true;
   }
   if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return Boolean(v);
+}
+
+/** Python's truthiness (Jinja templates): only empty or zero values are false; the string 'false' is true. */
+export function isPythonTruthy(v: unknown): boolean {
+  if (isUndef(v) || v === null) return false;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  if (isText(v)) return textOf(v).length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof PyObject) return true;
   if (typeof v === 'object') return Object.keys(v).length > 0;
   return Boolean(v);
 }

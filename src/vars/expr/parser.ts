@@ -1,0 +1,336 @@
+// Jinja's expression grammar as a recursive-descent parser (precedence climbing, as jinja2/parser.py does).
+
+import { COMPARISONS, NO_ARGS, type Args, type Ast } from './ast.js';
+import { ExprSyntaxError } from './errors.js';
+import { numberOf } from './lex.js';
+import type { TokenStream } from './token-stream.js';
+
+const MATH1 = new Set(['+', '-']);
+const MATH2 = new Set(['*', '/', '//', '%']);
+const LITERAL_NAMES: Readonly<Record<string, unknown>> = { true: true, True: true, false: false, False: false, none: null, None: null };
+const TEST_ARG_STARTS = new Set(['name', 'string', 'int', 'float']);
+
+export interface TupleOptions {
+  /** only primaries (for assignment targets) */
+  readonly simplified?: boolean;
+  /** allow `a if b else c` in the items (default true) */
+  readonly withCondexpr?: boolean;
+  /** names that end the tuple (`in` of a for loop, `recursive`) */
+  readonly endNames?: readonly string[];
+  /** `()` is an empty tuple */
+  readonly explicitParens?: boolean;
+}
+
+export class ExprParser {
+  constructor(private readonly s: TokenStream) {}
+
+  parseExpression(withCondexpr = true): Ast {
+    return withCondexpr ? this.parseCondexpr() : this.parseOr();
+  }
+
+  /** `a, b` is a tuple (a list flagged as tuple); a single item is itself. */
+  parseTuple(opts: TupleOptions = {}): Ast {
+    const pos = this.s.current.pos;
+    const parse = opts.simplified ? () => this.parsePrimary() : () => this.parseExpression(opts.withCondexpr ?? true);
+    const items: Ast[] = [];
+    let isTuple = false;
+    for (;;) {
+      if (items.length) this.s.expectOp(',');
+      if (this.isTupleEnd(opts.endNames)) break;
+      items.push(parse());
+      if (this.s.isOp(',')) isTuple = true;
+      else break;
+    }
+    if (!isTuple) {
+      if (items.length) return items[0]!;
+      if (!opts.explicitParens) this.s.fail('expected an expression');
+    }
+    return { kind: 'list', items, pos, tuple: true };
+  }
+
+  private isTupleEnd(endNames?: readonly string[]): boolean {
+    const t = this.s.current;
+    if (t.type === 'eof' || (t.type === 'op' && t.value === ')')) return true;
+    return t.type === 'name' && (endNames ?? []).includes(t.value);
+  }
+
+  private parseCondexpr(): Ast {
+    let expr = this.parseOr();
+    while (this.s.isName('if')) {
+      const pos = this.s.next().pos;
+      const test = this.parseOr();
+      const otherwise = this.s.skipName('else') ? this.parseCondexpr() : undefined;
+      expr = { kind: 'if', test, then: expr, ...(otherwise ? { otherwise } : {}), pos };
+    }
+    return expr;
+  }
+
+  private parseOr(): Ast {
+    let left = this.parseAnd();
+    while (this.s.isName('or')) {
+      const pos = this.s.next().pos;
+      left = { kind: 'binary', op: 'or', left, right: this.parseAnd(), pos };
+    }
+    return left;
+  }
+
+  private parseAnd(): Ast {
+    let left = this.parseNot();
+    while (this.s.isName('and')) {
+      const pos = this.s.next().pos;
+      left = { kind: 'binary', op: 'and', left, right: this.parseNot(), pos };
+    }
+    return left;
+  }
+
+  private parseNot(): Ast {
+    if (this.s.isName('not')) {
+      const pos = this.s.next().pos;
+      return { kind: 'unary', op: 'not', operand: this.parseNot(), pos };
+    }
+    return this.parseCompare();
+  }
+
+  /** `a < b < c` is `a < b and b < c` (b is evaluated twice; expressions have no side effects). */
+  private parseCompare(): Ast {
+    const first = this.parseMath1();
+    const pairs: [string, Ast, number][] = [];
+    for (;;) {
+      const t = this.s.current;
+      let op: string | undefined;
+      if (t.type === 'op' && COMPARISONS.has(t.value)) op = t.value;
+      else if (t.type === 'name' && t.value === 'in') op = 'in';
+      else if (t.type === 'name' && t.value === 'not' && this.s.look().type === 'name' && this.s.look().value === 'in') {
+        this.s.next();
+        op = 'not in';
+      }
+      if (!op) break;
+      this.s.next();
+      pairs.push([op, this.parseMath1(), t.pos]);
+    }
+    let left = first;
+    let out: Ast | undefined;
+    for (const [op, right, pos] of pairs) {
+      const cmp: Ast = { kind: 'binary', op, left, right, pos };
+      out = out ? { kind: 'binary', op: 'and', left: out, right: cmp, pos } : cmp;
+      left = right;
+    }
+    return out ?? first;
+  }
+
+  private parseBinaryLevel(ops: ReadonlySet<string>, next: () => Ast): Ast {
+    let left = next();
+    while (this.s.current.type === 'op' && ops.has(this.s.current.value)) {
+      const t = this.s.next();
+      left = { kind: 'binary', op: t.value, left, right: next(), pos: t.pos };
+    }
+    return left;
+  }
+
+  private parseMath1(): Ast {
+    return this.parseBinaryLevel(MATH1, () => this.parseConcat());
+  }
+
+  private parseConcat(): Ast {
+    return this.parseBinaryLevel(new Set(['~']), () => this.parseMath2());
+  }
+
+  private parseMath2(): Ast {
+    return this.parseBinaryLevel(MATH2, () => this.parsePow());
+  }
+
+  /** `**` is left-associative in Jinja: `2 ** 3 ** 2` is 64. */
+  private parsePow(): Ast {
+    return this.parseBinaryLevel(new Set(['**']), () => this.parseUnary());
+  }
+
+  private parseUnary(withFilter = true): Ast {
+    const t = this.s.current;
+    let node: Ast;
+    if (t.type === 'op' && (t.value === '-' || t.value === '+')) {
+      this.s.next();
+      node = { kind: 'unary', op: t.value, operand: this.parseUnary(false), pos: t.pos };
+    } else node = this.parsePrimary();
+    node = this.parsePostfix(node);
+    return withFilter ? this.parseFilterExpr(node) : node;
+  }
+
+  parsePrimary(): Ast {
+    const t = this.s.current;
+    if (t.type === 'name') {
+      this.s.next();
+      if (Object.hasOwn(LITERAL_NAMES, t.value)) return { kind: 'literal', value: LITERAL_NAMES[t.value], pos: t.pos };
+      return { kind: 'name', name: t.value, pos: t.pos };
+    }
+    if (t.type === 'string') {
+      let value = '';
+      while (this.s.is('string')) value += this.s.next().value;
+      return { kind: 'literal', value, pos: t.pos };
+    }
+    if (t.type === 'int' || t.type === 'float') {
+      this.s.next();
+      return { kind: 'literal', value: numberOf(t), pos: t.pos };
+    }
+    if (t.type === 'op') {
+      if (t.value === '(') {
+        this.s.next();
+        const inner = this.parseTuple({ explicitParens: true });
+        this.s.expectOp(')', "')'");
+        return inner;
+      }
+      if (t.value === '[') return this.parseList();
+      if (t.value === '{') return this.parseDict();
+    }
+    const prev = this.s.previous();
+    if (t.type === 'eof' && prev?.type === 'op') throw new ExprSyntaxError(`expected expression after ${prev.value}`, t.pos);
+    if (t.type === 'op' && t.value === '=') throw new ExprSyntaxError("unexpected '=' (use '==' to compare)", t.pos);
+    return this.s.fail('expected an expression');
+  }
+
+  private parseList(): Ast {
+    const pos = this.s.expectOp('[').pos;
+    const items: Ast[] = [];
+    while (!this.s.isOp(']')) {
+      if (items.length) this.s.expectOp(',', "',' or ']'");
+      if (this.s.isOp(']')) break;
+      items.push(this.parseExpression());
+    }
+    this.s.expectOp(']');
+    return { kind: 'list', items, pos };
+  }
+
+  private parseDict(): Ast {
+    const pos = this.s.expectOp('{').pos;
+    const entries: [Ast, Ast][] = [];
+    while (!this.s.isOp('}')) {
+      if (entries.length) this.s.expectOp(',', "',' or '}'");
+      if (this.s.isOp('}')) break;
+      const key = this.parseExpression();
+      this.s.expectOp(':', "':' after a key in {...}");
+      entries.push([key, this.parseExpression()]);
+    }
+    this.s.expectOp('}');
+    return { kind: 'dict', entries, pos };
+  }
+
+  private parsePostfix(node: Ast): Ast {
+    for (;;) {
+      if (this.s.isOp('.') || this.s.isOp('[')) node = this.parseSubscript(node);
+      else if (this.s.isOp('(')) node = this.parseCall(node);
+      else return node;
+    }
+  }
+
+  private parseFilterExpr(node: Ast): Ast {
+    for (;;) {
+      if (this.s.isOp('|')) node = this.parseFilter(node);
+      else if (this.s.isName('is')) node = this.parseTest(node);
+      else if (this.s.isOp('(')) node = this.parseCall(node);
+      else return node;
+    }
+  }
+
+  private parseSubscript(node: Ast): Ast {
+    const t = this.s.next();
+    if (t.value === '.') {
+      const attr = this.s.current;
+      if (attr.type === 'name') {
+        this.s.next();
+        return { kind: 'attr', object: node, name: attr.value, pos: attr.pos };
+      }
+      if (attr.type !== 'int') this.s.fail('expected a name or number after \'.\'');
+      this.s.next();
+      return { kind: 'index', object: node, index: { kind: 'literal', value: numberOf(attr), pos: attr.pos }, pos: attr.pos };
+    }
+    const args: Ast[] = [];
+    while (!this.s.isOp(']')) {
+      if (args.length) this.s.expectOp(',', "',' or ']'");
+      args.push(this.parseSubscribed(node, t.pos));
+    }
+    this.s.expectOp(']');
+    if (args.length === 1) {
+      const only = args[0]!;
+      return only.kind === 'slice' ? only : { kind: 'index', object: node, index: only, pos: t.pos };
+    }
+    return { kind: 'index', object: node, index: { kind: 'list', items: args, pos: t.pos, tuple: true }, pos: t.pos };
+  }
+
+  /** One subscript: an expression or a slice `a:b:c` (each part optional). */
+  private parseSubscribed(object: Ast, pos: number): Ast {
+    let start: Ast | undefined;
+    if (!this.s.isOp(':')) {
+      start = this.parseExpression();
+      if (!this.s.isOp(':')) return start;
+    }
+    this.s.next();
+    const part = () => (this.s.isOp(']') || this.s.isOp(',') || this.s.isOp(':') ? undefined : this.parseExpression());
+    const stop = part();
+    const step = this.s.skipOp(':') ? part() : undefined;
+    return { kind: 'slice', object, ...(start ? { start } : {}), ...(stop ? { stop } : {}), ...(step ? { step } : {}), pos };
+  }
+
+  private parseCall(callee: Ast): Ast {
+    const pos = this.s.current.pos;
+    return { kind: 'call', callee, args: this.parseCallArgs(), pos };
+  }
+
+  parseCallArgs(): Args {
+    this.s.expectOp('(');
+    const positional: Ast[] = [];
+    const named: [string, Ast][] = [];
+    let requireComma = false;
+    while (!this.s.isOp(')')) {
+      if (requireComma) {
+        this.s.expectOp(',', "',' or ')'");
+        if (this.s.isOp(')')) break;
+      }
+      if (this.s.isOp('*') || this.s.isOp('**')) throw new ExprSyntaxError('*args and **kwargs in calls are not supported', this.s.current.pos);
+      if (this.s.is('name') && this.s.look().type === 'op' && this.s.look().value === '=') {
+        const key = this.s.next().value;
+        this.s.next();
+        named.push([key, this.parseExpression()]);
+      } else {
+        if (named.length) throw new ExprSyntaxError('a positional argument cannot follow a keyword argument', this.s.current.pos);
+        positional.push(this.parseExpression());
+      }
+      requireComma = true;
+    }
+    this.s.expectOp(')');
+    return { positional, named };
+  }
+
+  /** A filter or test name, possibly dotted (`ansible.builtin.to_json`). */
+  private parseDottedName(what: string): string {
+    let name = this.s.expectName(what).value;
+    while (this.s.isOp('.')) {
+      this.s.next();
+      name += '.' + this.s.expectName(what).value;
+    }
+    return name;
+  }
+
+  private parseFilter(input: Ast): Ast {
+    this.s.next();
+    const t = this.s.current;
+    if (t.type !== 'name') throw new ExprSyntaxError("expected a filter name after '|', e.g. x | default('a')", t.pos);
+    const name = this.parseDottedName('a filter name');
+    const args = this.s.isOp('(') ? this.parseCallArgs() : NO_ARGS;
+    return { kind: 'filter', input, name, args, pos: t.pos };
+  }
+
+  private parseTest(input: Ast): Ast {
+    this.s.next();
+    const negated = this.s.skipName('not');
+    const t = this.s.current;
+    if (t.type !== 'name') throw new ExprSyntaxError("expected a test name after 'is', e.g. x is defined", t.pos);
+    const name = this.parseDottedName('a test name');
+    let args: Args = NO_ARGS;
+    const c = this.s.current;
+    if (this.s.isOp('(')) args = this.parseCallArgs();
+    else if ((TEST_ARG_STARTS.has(c.type) || (c.type === 'op' && '([{'.includes(c.value))) && !(c.type === 'name' && ['else', 'or', 'and'].includes(c.value))) {
+      if (c.type === 'name' && c.value === 'is') throw new ExprSyntaxError("tests cannot be chained with 'is'", c.pos);
+      args = { positional: [this.parsePostfix(this.parsePrimary())], named: [] };
+    }
+    return { kind: 'test', input, name, args, negated, pos: t.pos };
+  }
+}
