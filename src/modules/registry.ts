@@ -10,6 +10,7 @@ import { setFactModule } from './set-fact.js';
 import { shellModule } from './shell.js';
 import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
+import { iniFileModule } from './ini-file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { serviceModule } from './service.js';
 import { templateModule } from './template.js';
@@ -26,6 +27,7 @@ export const builtinModules = {
   debug: debugModule,
   fail: failModule,
   file: fileModule,
+  ini_file: iniFileModule,
   lineinfile: lineinfileModule,
   service: serviceModule,
   set_fact: setFactModule,
