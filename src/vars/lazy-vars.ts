@@ -3,7 +3,7 @@
 import { UserError, type SourceLoc } from '../errors.js';
 import { renderValue } from './render.js';
 import { valueLocOf } from '../loader/yaml.js';
-import { Secret } from './secret.js';
+import { Secret, markBySecretName } from './secret.js';
 
 type Obj = Record<string, unknown>;
 
@@ -37,12 +37,17 @@ export function makeVarView(layers: readonly VarLayer[], fallbackFile = '<vars>'
       if (typeof prop !== 'string' || !Object.prototype.hasOwnProperty.call(target, prop)) return undefined;
       if (cache.has(prop)) return cache.get(prop);
       const raw = target[prop];
-      if (!needsRender(raw)) return raw;
+      if (!needsRender(raw)) {
+        // a password under a secret-looking name is a Secret however it was written (docs/vault.md)
+        const marked = markBySecretName(prop, raw);
+        if (marked !== raw) cache.set(prop, marked);
+        return marked;
+      }
       if (active.has(prop)) throw new UserError(`recursive loop detected in variable '${prop}' (its value refers back to itself)`, locFor(origin.get(prop), prop));
       active.add(prop);
       try {
         const loc: SourceLoc = locFor(origin.get(prop), prop) ?? { file: fallbackFile, line: 1, col: 1 };
-        const v = renderValue(raw, view, loc);
+        const v = markBySecretName(prop, renderValue(raw, view, loc));
         cache.set(prop, v);
         return v;
       } finally {
