@@ -10,8 +10,12 @@ import { sourceLine } from '../loader/yaml.js';
 import { listHosts, listTasks } from './list.js';
 import type { RunOptions } from '../executor/options.js';
 import { DEFAULT_FORKS } from '../executor/options.js';
+import { addVaultOptions, keyringFromFlags, type VaultFlags } from './vault-options.js';
+import { addVaultCommand } from './vault-command.js';
+import { withVaultKeyring } from '../vault/scope.js';
+import type { VaultKeyring } from '../vault/keyring.js';
 
-interface CliFlags {
+interface CliFlags extends VaultFlags {
   inventory: string;
   check?: boolean;
   dryRun?: boolean;
@@ -30,6 +34,7 @@ interface CliFlags {
   knownHosts?: string;
   acceptNewHostKeys?: boolean;
   color?: boolean;
+  maskSecretNames: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -40,7 +45,7 @@ function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStre
     .description('Ansible-style playbooks for WSO2 product clusters')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  program
+  const run = program
     .command('run')
     .description('run a playbook against an inventory')
     .argument('<playbook>', 'playbook file, e.g. playbooks/site.yml')
@@ -62,7 +67,9 @@ function buildProgram(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStre
     .option('--known-hosts <file>', 'known_hosts file for ssh host key checking')
     .option('--accept-new-host-keys', 'trust unknown ssh host keys on first use and record them')
     .option('--no-color', 'no colours even on a terminal')
-    .action(async (playbook: string, flags: CliFlags) => done(await runCommand(playbook, flags, io)));
+    .option('--no-mask-secret-names', 'do not treat variables named like *_password or *_secret as secret (docs/vault.md)');
+  addVaultOptions(run).action(async (playbook: string, flags: CliFlags) => done(await runCommand(playbook, flags, io)));
+  addVaultCommand(program, io, done);
   return program;
 }
 
@@ -74,10 +81,17 @@ function parsePositive(v: string): number {
 
 async function runCommand(playbook: string, f: CliFlags, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
   const cwd = process.cwd();
+  const vault = await keyringFromFlags(f, { cwd });
+  // -e @file and everything loaded below may hold vault values
+  return withVaultKeyring(vault, () => runWithVault(playbook, f, io, cwd, vault));
+}
+
+async function runWithVault(playbook: string, f: CliFlags, io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }, cwd: string, vault: VaultKeyring): Promise<number> {
   const options: RunOptions = {
     playbook, inventory: f.inventory, cwd, check: f.check, dryRun: f.dryRun, diff: f.diff, limit: f.limit,
     tags: f.tags, skipTags: f.skipTags, extraVars: parseExtraVars(f.extraVars, cwd), forks: f.forks,
     forceHandlers: f.forceHandlers, verbosity: f.verbose, knownHostsFile: f.knownHosts, acceptNewHostKeys: f.acceptNewHostKeys,
+    vault, maskSecretNames: f.maskSecretNames,
   };
   if (f.listHosts || f.listTasks || f.syntaxCheck) {
     const { playbook: pb, inventory } = loadRun(options);
