@@ -8,6 +8,7 @@ import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
 import { setFactModule } from './set-fact.js';
 import { shellModule } from './shell.js';
+import { statModule } from './stat.js';
 import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
 import { iniFileModule } from './ini-file.js';
@@ -32,6 +33,7 @@ export const builtinModules = {
   service: serviceModule,
   set_fact: setFactModule,
   shell: shellModule,
+  stat: statModule,
   template: templateModule,
   unarchive: unarchiveModule,
   uri: uriModule,
