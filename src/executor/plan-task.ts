@@ -6,7 +6,7 @@ import { errorAtLoc } from '../loader/yaml.js';
 import { referencedNames } from '../vars/expr/index.js';
 import { UndefinedVariableError } from '../vars/expr/errors.js';
 import { renderString, renderValue } from '../vars/render.js';
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../vault/scope.js';
 import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
@@ -29,7 +29,9 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const emit = (action: 'run' | 'skip' | 'decide-at-run-time', extra: { reason?: string; args?: Obj; item?: string } = {}) => {
     if (action !== 'skip') notifyHandlers(pc, state, task.notify);
-    run.emit({ type: 'task_plan', host, task: ref, action, notifies: task.notify, ...extra, args: extra.args ? run.masker.maskDeep(extra.args) : undefined });
+    // no_log hides the rendered arguments from the plan too, as it hides results from a run
+    const args = !extra.args ? undefined : inh.noLog ? { censored: NO_LOG_ARGS } : run.masker.maskDeep(extra.args);
+    run.emit({ type: 'task_plan', host, task: ref, action, notifies: task.notify, ...extra, args });
   };
   const vars = taskVars(pc, host, inh);
   const deferred = inh.when.flatMap((c) => pendingIn(c, state.pending));
@@ -71,6 +73,7 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
 }
 
 const DEFERRED = Symbol('deferred');
+const NO_LOG_ARGS = "the arguments have been hidden due to the fact that 'no_log: true' was specified for this task";
 
 function tryRender<T>(f: () => T, pending: ReadonlySet<string>): T | typeof DEFERRED {
   try {
@@ -88,7 +91,7 @@ function checkControllerFiles(pc: PlayContext, task: TaskNode, inh: Inherited, a
   const find = makeFindFile(pc, task, inh);
   if (task.module === 'template') {
     const file = find('templates', src);
-    const text = readFileSync(file, 'utf8');
+    const text = readControllerFile(file).data.toString('utf8');
     tryRender(() => renderString(text, vars, { file }), pc.run.hosts.get(String(vars.inventory_hostname))?.pending ?? new Set());
   } else if (task.module === 'copy' || task.module === 'unarchive') {
     find('files', src);

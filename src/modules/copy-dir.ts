@@ -1,6 +1,7 @@
 // copy of a controller directory: walk it, compare every file with the host, plan mkdir + file changes.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readControllerFile } from '../vault/scope.js';
 import { join, posix } from 'node:path';
 import type { Change, Plan, ReadContext } from './types.js';
 import { planContentWrite, readTarget, requireConn, type TargetState } from './file-common.js';
@@ -11,7 +12,8 @@ export interface DirCopyState {
   readonly destRoot: string;
   /** host directories the copy needs, and whether they exist */
   readonly dirs: readonly { path: string; exists: boolean; isFile: boolean }[];
-  readonly files: readonly { target: TargetState; data: Buffer }[];
+  /** `vaulted`: the source was vault-encrypted (written decrypted, never diffed) */
+  readonly files: readonly { target: TargetState; data: Buffer; vaulted: boolean }[];
 }
 
 /** Relative paths of every directory and file below root (sorted, directories first in each level). */
@@ -46,7 +48,7 @@ export async function gatherDirCopy(ctx: ReadContext, srcDir: string, srcArg: st
   }
   const files = [];
   for (const f of tree.files) {
-    files.push({ target: await readTarget(ctx, 'copy', posix.join(destRoot, f)), data: readFileSync(join(srcDir, f)) });
+    files.push({ target: await readTarget(ctx, 'copy', posix.join(destRoot, f)), ...readControllerFile(join(srcDir, f)) });
   }
   return { kind: 'dir', destRoot, dirs, files };
 }
@@ -64,9 +66,9 @@ export function planDirCopy(state: DirCopyState, args: ContentDestArgs & { direc
     changes.push({ kind: 'exec', argv: ['chmod', '--', args.directory_mode.toString(8).padStart(4, '0'), ...missing], summary: `mode of new directories under ${state.destRoot}` });
   }
   let written = 0;
-  for (const { target, data } of state.files) {
+  for (const { target, data, vaulted } of state.files) {
     if (!args.force && target.stat.exists) continue;
-    const p = planContentWrite(target, data, { mode: args.mode, owner: args.owner, group: args.group, backup: args.backup, validate: args.validate });
+    const p = planContentWrite(target, data, { mode: args.mode, owner: args.owner, group: args.group, backup: args.backup, validate: args.validate, sensitive: vaulted });
     if (p.changes.length > 0) written++;
     changes.push(...p.changes);
   }

@@ -1,6 +1,7 @@
 // The `copy` module: write a controller file, inline content, or a file already on the host to dest.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readControllerFile } from '../vault/scope.js';
 import { isAbsolute, posix } from 'node:path';
 import type { ModuleDefinition, Plan } from './types.js';
 import { failPlan } from './types.js';
@@ -63,7 +64,9 @@ export const copyModule = {
       return { kind: 'missing', message: `Source ${local} not found on the controller` };
     }
     if (isDir) return gatherDirCopy(ctx, local, src, args.dest);
-    return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data: readFileSync(local), sensitive: false };
+    // a vault-encrypted source is written decrypted (Ansible's copy decrypt: yes) and never diffed
+    const { data, vaulted } = readControllerFile(local);
+    return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data, sensitive: vaulted };
   },
 
   plan(args, current, ctx): Plan {

@@ -1,6 +1,6 @@
 // The `template` module: render a mustache template on the controller and write it to the host.
 
-import { readFileSync } from 'node:fs';
+import { readControllerFile } from '../vault/scope.js';
 import { posix } from 'node:path';
 import type { ModuleDefinition } from './types.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
@@ -14,6 +14,7 @@ export interface TemplateState {
   readonly dest: DestState;
   readonly rendered: Buffer;
   readonly srcPath: string;
+  readonly vaulted: boolean;
 }
 
 export const templateModule = {
@@ -39,15 +40,17 @@ export const templateModule = {
 
   async gather(ctx, args) {
     const srcPath = ctx.findFile('templates', args.src);
-    const text = readFileSync(srcPath, 'utf8');
+    // a vault-encrypted template is decrypted like Ansible does; its output is then secret as a whole
+    const { data, vaulted } = readControllerFile(srcPath);
+    const text = data.toString('utf8');
     let rendered = ctx.renderTemplate(text, srcPath);
     if (args.newline_sequence !== '\n' || rendered.includes('\r')) rendered = rendered.replace(/\r\n|\r|\n/g, args.newline_sequence);
     const dest = await gatherDest(ctx, 'template', args.dest, posix.basename(args.src));
-    return { dest, rendered: Buffer.from(rendered, 'utf8'), srcPath };
+    return { dest, rendered: Buffer.from(rendered, 'utf8'), srcPath, vaulted };
   },
 
   plan(args, current, ctx) {
-    const plan = planDestWrite(current.dest, current.rendered, args, ctx.checkMode);
+    const plan = planDestWrite(current.dest, current.rendered, args, ctx.checkMode, current.vaulted);
     return { ...plan, result: { ...plan.result, src: current.srcPath } };
   },
 } as const satisfies ModuleDefinition<TemplateArgs, TemplateState>;
