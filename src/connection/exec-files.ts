@@ -2,6 +2,7 @@
 // The scripts take their inputs as positional arguments ("$1"...), never spliced into the text.
 
 import type { Become, Connection, FileStat, WriteOptions } from './types.js';
+import { mountPointError } from './in-place.js';
 
 // exec results are utf8 strings, so bytes travel as base64 to stay binary-safe
 const READ_SCRIPT = 'if [ -e "$1" ] || [ -L "$1" ]; then base64 < "$1"; else echo "esbplay: missing" >&2; exit 3; fi';
@@ -63,14 +64,24 @@ const WRITE_SCRIPT = [
   'if [ -n "$3" ]; then chown -- "$3" "$tmp"; elif [ -e "$1" ]; then chown "$(stat -c %u:%g -- "$1")" "$tmp" 2>/dev/null || true; fi',
   'if [ -n "$4" ]; then chgrp -- "$4" "$tmp"; fi',
   'sync "$tmp" 2>/dev/null || true',
-  'mv -f -- "$tmp" "$1"',
+  // a mount point cannot be renamed over: with unsafe_writes ($6) it is rewritten in place, else refused
+  'if mountpoint -q -- "$1" 2>/dev/null; then',
+  '  if [ -z "$6" ]; then echo "esbplay: mount point: $1" >&2; exit 76; fi',
+  '  cat -- "$tmp" > "$1"',
+  '  if [ -n "$2" ]; then chmod "$2" -- "$1"; fi',
+  '  if [ -n "$3" ]; then chown -- "$3" "$1"; fi',
+  '  if [ -n "$4" ]; then chgrp -- "$4" "$1"; fi',
+  '  rm -f -- "$tmp"',
+  'else',
+  '  mv -f -- "$tmp" "$1"',
+  'fi',
   'trap - EXIT INT TERM HUP',
 ].join('\n');
 
 /** The argv that writes `length` bytes from stdin to file atomically (exported for tests that feed it directly). */
 export function buildWriteArgv(file: string, length: number, opts: WriteOptions = {}): string[] {
   const mode = opts.mode !== undefined ? opts.mode.toString(8) : '';
-  return ['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? '', String(length)];
+  return ['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? '', String(length), opts.unsafeWrites ? '1' : ''];
 }
 
 export async function execViaSudoWrite(conn: Connection, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
@@ -78,5 +89,6 @@ export async function execViaSudoWrite(conn: Connection, file: string, data: Buf
     stdin: data,
     become: opts.become,
   });
+  if (r.exitCode === 76 && r.stderr.includes('esbplay: mount point')) throw mountPointError(file);
   if (r.exitCode !== 0) throw new Error(`cannot write ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
 }

@@ -10,6 +10,7 @@ import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, Wri
 import { becomeArgv, quoteArgv } from './quote.js';
 import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
 import { groupName, resolveGid, resolveUid, userName } from './local-ids.js';
+import { isRenameBlocked, mountPointError, writeInPlaceLocal } from './in-place.js';
 import { reveal } from '../vars/secret.js';
 
 export class LocalConnection implements Connection {
@@ -75,11 +76,23 @@ export class LocalConnection implements Connection {
       }
       await fh.sync();
       await fh.close();
-      await fs.rename(tmp, file);
+      await this.#replace(tmp, file, data, opts, mode, uid, gid);
     } catch (e) {
       await fh.close().catch(() => undefined);
       await fs.rm(tmp, { force: true });
       throw e;
+    }
+  }
+
+  /** rename over the target; a mount point is rewritten in place only with unsafe_writes */
+  async #replace(tmp: string, file: string, data: Buffer, opts: WriteOptions, mode: number, uid?: number, gid?: number): Promise<void> {
+    try {
+      await fs.rename(tmp, file);
+    } catch (e) {
+      if (!isRenameBlocked(e)) throw e;
+      if (!opts.unsafeWrites) throw mountPointError(file);
+      await writeInPlaceLocal(file, data, mode, opts.owner !== undefined ? uid : undefined, opts.group !== undefined ? gid : undefined);
+      await fs.rm(tmp, { force: true });
     }
   }
 

@@ -5,6 +5,7 @@ import type { Become, Connection, FileStat, WriteOptions } from './types.js';
 import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
 import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
 import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
+import { mountPointError } from './in-place.js';
 
 /** The host has no SFTP subsystem (a hardened sshd without a Subsystem line): use exec scripts. */
 export class SftpUnavailable extends Error {}
@@ -69,7 +70,9 @@ export class SshFiles {
     try {
       return await this.#sftpOr((sftp) => writeViaSftp(sftp, file, data, opts), viaExec);
     } catch (e) {
-      throw await this.#explainWriteFailure(file, e);
+      if (!(await this.#isMountPoint(file, e))) throw e;
+      if (!opts.unsafeWrites) throw mountPointError(file);
+      return viaExec(); // the exec script rewrites a mount point in place when told to
     }
   }
 
@@ -85,14 +88,12 @@ export class SshFiles {
   }
 
   /**
-   * SFTP reports a failed rename only as "Failure": when the target is a mount point (a file
-   * bind-mounted over the host's own, as /etc/hosts in a container), say so instead.
+   * SFTP reports a failed rename only as "Failure": is the target a mount point (a file
+   * bind-mounted over the host's own, as /etc/hosts in a container)?
    */
-  async #explainWriteFailure(file: string, e: unknown): Promise<unknown> {
-    if (!(e instanceof Error) || !/: Failure$/.test(e.message)) return e;
+  async #isMountPoint(file: string, e: unknown): Promise<boolean> {
+    if (!(e instanceof Error) || !/: Failure$/.test(e.message)) return false;
     const r = await this.deps.exec.exec(['mountpoint', '-q', '--', file]).catch(() => undefined);
-    if (r?.exitCode !== 0) return e;
-    return new Error(`cannot write ${file}: it is a mount point (a file mounted over the host's own, like /etc/hosts in a container), ` +
-      'so it cannot be replaced by an atomic rename, and esbplay never rewrites a file in place; change the file it is mounted from');
+    return r?.exitCode === 0;
   }
 }

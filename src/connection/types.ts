@@ -54,6 +54,11 @@ export interface WriteOptions {
   readonly owner?: string;
   readonly group?: string;
   readonly become?: Become;
+  /**
+   * Ansible's unsafe_writes: when the target cannot be replaced by a rename (it is a mount point,
+   * e.g. a bind-mounted /etc/hosts), rewrite it in place instead of failing. Off by default.
+   */
+  readonly unsafeWrites?: boolean;
 }
 
 export interface ReadOptions {

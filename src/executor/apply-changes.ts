@@ -20,11 +20,12 @@ export function backupPath(file: string, now = new Date()): string {
   return `${file}.${stamp}~`;
 }
 
-export async function applyChanges(conn: Connection, changes: readonly Change[], become?: Become): Promise<ApplyOutcome> {
+/** unsafeWrites: the task's unsafe_writes (a target that cannot be renamed over is rewritten in place). */
+export async function applyChanges(conn: Connection, changes: readonly Change[], become?: Become, write: { readonly unsafeWrites?: boolean } = {}): Promise<ApplyOutcome> {
   const result: Obj = {};
   for (const change of changes) {
     if (change.kind === 'file') {
-      const failed = await applyFile(conn, change, become, result);
+      const failed = await applyFile(conn, change, become, result, write.unsafeWrites);
       if (failed) return { result, failed };
     } else if (change.kind === 'exec') {
       const r = await conn.exec(change.argv, { ...change.opts, become: change.opts?.become ?? become });
@@ -42,7 +43,7 @@ export async function applyChanges(conn: Connection, changes: readonly Change[],
   return { result };
 }
 
-async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>, become: Become | undefined, result: Obj): Promise<string | undefined> {
+async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>, become: Become | undefined, result: Obj, unsafeWrites?: boolean): Promise<string | undefined> {
   const opts = { mode: c.mode, owner: c.owner, group: c.group, become };
   if (c.validate) {
     const tmp = path.posix.join(path.posix.dirname(c.path), `.${path.posix.basename(c.path)}.esbplay-validate`);
@@ -59,7 +60,7 @@ async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>,
     await conn.writeFile(b, c.before, { become });
     result.backup_file = b;
   }
-  await conn.writeFile(c.path, c.after, opts);
+  await conn.writeFile(c.path, c.after, { ...opts, unsafeWrites });
   return undefined;
 }
 

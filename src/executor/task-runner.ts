@@ -127,7 +127,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     if (plan.changes.length > 0) {
       const env = renderEnvironment(inh, vars, task);
       const changes = env ? plan.changes.map((c) => (c.kind === 'exec' ? { ...c, opts: { ...c.opts, env: { ...env, ...c.opts?.env } } } : c)) : plan.changes;
-      const out = await applyChanges(conn!, changes, become);
+      const out = await applyChanges(conn!, changes, become, { unsafeWrites: args.unsafe_writes === true });
       // the module's display of the command (e.g. the shell script) wins over the raw argv
       Object.assign(result, out.result, plan.result?.cmd !== undefined ? { cmd: plan.result.cmd } : {});
       if (out.failed) return { status: 'failed', result: { ...result, failed: true, msg: out.failed }, ignored: false, diffs, predicted: false };

@@ -8,6 +8,11 @@ export const ATTR_ARGS = {
   mode: { type: 'mode', description: "Permission bits of the file, octal (`0644`, `'0644'`). Default: keep the existing file's, `0644` for a new file." },
   owner: { type: 'str', description: 'User (name or numeric id) that should own the file. Default: unchanged (the connecting or become user for a new file).' },
   group: { type: 'str', description: 'Group (name or numeric id) that should own the file. Default: unchanged.' },
+  unsafe_writes: {
+    type: 'bool',
+    default: false,
+    description: 'When the file cannot be replaced by an atomic rename because it is a mount point (a bind-mounted `/etc/hosts` in a container), rewrite it in place instead of failing. A reader may then see a partly written file.',
+  },
 } as const satisfies Record<string, ArgSpec>;
 
 export const BACKUP_ARG = {
