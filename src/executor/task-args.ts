@@ -2,7 +2,8 @@
 
 import type { TaskNode } from '../loader/model.js';
 import type { ModuleDefinition } from '../modules/types.js';
-import { ArgError, parseKeyValueArgs, validateArgs } from '../modules/args.js';
+import { ArgError, validateArgs } from '../modules/args.js';
+import { ArgStringError, COMMAND_KEYS, parseKv } from '../loader/kv-args.js';
 import { renderValue } from '../vars/render.js';
 import { errorAtLoc, locOf, sourceLine } from '../loader/yaml.js';
 import { UserError } from '../errors.js';
@@ -10,21 +11,33 @@ import { OMIT } from './var-scope.js';
 
 type Obj = Record<string, unknown>;
 
-/** The task's args before templating: a mapping (k=v strings are split here). */
+/** The task's args before templating: a mapping (k=v strings are split here, as Ansible splits them). */
 export function rawArgs(task: TaskNode, def: ModuleDefinition): Obj {
   const a = task.args;
   try {
-    if (typeof a === 'string') return parseKeyValueArgs(a, def.schema.freeForm);
+    if (typeof a === 'string') return splitArgString(a, def);
     if (a === null || a === undefined) return {};
     if (typeof a === 'object' && !Array.isArray(a)) {
       const { _raw_params: free, ...rest } = a as Obj;
-      return free === undefined ? (a as Obj) : { ...parseKeyValueArgs(String(free), def.schema.freeForm), ...rest };
+      return free === undefined ? (a as Obj) : { ...splitArgString(String(free), def), ...rest };
     }
   } catch (e) {
-    if (e instanceof ArgError) throw errorAtLoc(e.message, task.argsLoc);
+    if (e instanceof ArgStringError) throw errorAtLoc(e.message, task.argsLoc);
     throw e;
   }
   throw errorAtLoc(`arguments of '${task.module}' must be a mapping or a key=value string`, task.argsLoc);
+}
+
+/**
+ * `k=v` words are arguments; for command/shell (free-form modules) only Ansible's fixed keys
+ * (creates=, chdir=, ...) are, and the rest is the command text kept as written (newlines too).
+ */
+function splitArgString(text: string, def: ModuleDefinition): Obj {
+  const free = def.schema.freeForm;
+  const { _raw_params: raw, ...options } = parseKv(text, free ? COMMAND_KEYS : undefined);
+  if (raw === undefined) return options;
+  if (!free) throw new ArgStringError(`unexpected free-form text '${raw}' (${def.name} takes key=value arguments)`);
+  return { ...options, [free]: raw };
 }
 
 /** Renders and validates; errors point at the argument's own line when known. */
