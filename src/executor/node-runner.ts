@@ -11,6 +11,7 @@ import { inherit, type Inherited, type PlayContext } from './run-context.js';
 import { tagsSelected } from './tags.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 import { taskVars } from './var-scope.js';
+import { exceedsMaxFail } from './throttle.js';
 
 /** Facts set when a task fails (ansible_failed_task, ansible_failed_result): rescue sections read them. */
 const FAILURE_FACTS = ['ansible_failed_task', 'ansible_failed_result'];
@@ -39,13 +40,6 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
     }
   }
   return failed;
-}
-
-function exceedsMaxFail(pc: PlayContext): boolean {
-  const max = pc.play.maxFailPercentage;
-  if (max === undefined || pc.run.mode === 'dry-run') return false;
-  const bad = pc.batch.filter((h) => pc.run.hosts.get(h)!.failed || pc.run.hosts.get(h)!.unreachable).length;
-  return (bad / pc.batch.length) * 100 > max;
 }
 
 async function runBlock(pc: PlayContext, node: Extract<Node, { kind: 'block' }>, parent: Inherited, hosts: string[]): Promise<Set<string>> {

@@ -28,7 +28,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   }
   const varsFiles = loadVarsFiles(run, play);
   const roleVars = mergeRoleVars(collectRoles(play.roles));
-  const root: Inherited = { varsChain: [], when: [], tags: play.tags, become: play.become, becomeUser: play.becomeUser, checkMode: play.checkMode };
+  const root: Inherited = { varsChain: [], when: [], tags: play.tags, become: play.become, becomeUser: play.becomeUser, checkMode: play.checkMode, throttle: play.throttle };
   const batches = makeBatches(hosts, play.serial);
   for (const [i, batch] of batches.entries()) {
     const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars };

@@ -34,7 +34,7 @@ export interface PlayContext {
 
 /** Keywords inherited from play -> block -> task, resolved for one task. */
 /** The keywords a task inherits unchanged (the nearest scope that sets one wins). */
-type InheritedKeywords = Pick<TaskCommon, 'become' | 'becomeUser' | 'ignoreErrors' | 'noLog' | 'checkMode' | 'diff' | 'runOnce' | 'delegateTo' | 'environment' | 'anyErrorsFatal' | 'role'>;
+type InheritedKeywords = Pick<TaskCommon, 'become' | 'becomeUser' | 'ignoreErrors' | 'noLog' | 'checkMode' | 'diff' | 'runOnce' | 'delegateTo' | 'environment' | 'anyErrorsFatal' | 'throttle' | 'role'>;
 
 export interface Inherited extends InheritedKeywords {
   /** block and task vars, outermost first */
@@ -62,6 +62,7 @@ export function inherit(parent: Inherited, node: TaskCommon & { readonly when: r
     delegateTo: node.delegateTo ?? parent.delegateTo,
     environment: node.environment ?? parent.environment,
     anyErrorsFatal: node.anyErrorsFatal ?? parent.anyErrorsFatal,
+    throttle: node.throttle ?? parent.throttle,
     role: node.role ?? parent.role,
     includeParams: parent.includeParams,
     rescuable: parent.rescuable,

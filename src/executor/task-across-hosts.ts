@@ -10,6 +10,7 @@ import { planTaskOnHost } from './plan-task.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { DEFAULT_FORKS } from './options.js';
 import { notifyHandlers } from './handlers.js';
+import { failureStopsTask, throttleOf } from './throttle.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
@@ -30,7 +31,11 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   }
   run.emit({ type: 'task_start', task: ref });
   const targets = inh.runOnce ? hosts.slice(0, 1) : hosts;
-  const outcomes = await mapLimit(targets, run.options.forks ?? DEFAULT_FORKS, async (host) => {
+  const throttle = throttleOf(pc, task, inh, targets[0]!);
+  const forks = run.options.forks ?? DEFAULT_FORKS;
+  let failedNow = 0;
+  let stop = false;
+  const ran = await mapLimit(targets, throttle > 0 ? Math.min(throttle, forks) : forks, async (host) => {
     const started = Date.now();
     let o: TaskOutcome;
     try {
@@ -41,8 +46,14 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
       o = { status: 'failed', result: { changed: false, failed: true, msg: e.format(sourceLine) }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
     }
     record(pc, host, ref, censor(o, inh), Date.now() - started);
+    if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failedNow++;
+    if (throttle > 0 && !stop && failureStopsTask(pc, inh, failedNow)) {
+      stop = true;
+      run.emit({ type: 'warning', message: `'${ref.name}' failed on ${host} with throttle ${throttle}: no further host starts it (the hosts already running it finish)`, loc: task.loc });
+    }
     return [host, o] as const;
-  });
+  }, () => stop);
+  const outcomes = ran.filter((x) => x !== undefined);
   if (inh.runOnce && outcomes[0]) {
     const [, o] = outcomes[0];
     for (const h of hosts.slice(1)) {

@@ -28,6 +28,16 @@ export function optNumber(o: Obj, key: string): number | undefined {
   throw errorAt(`'${key}' must be a number, got ${JSON.stringify(v)}`, o, key);
 }
 
+/** A positive whole number, or a template giving one at run time (`throttle`). */
+export function optCount(o: Obj, key: string): number | string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) return Number(v);
+  if (typeof v === 'string' && v.includes('{{')) return v;
+  throw errorAt(`'${key}' must be a whole number (0 = no limit), got ${JSON.stringify(v)}`, o, key);
+}
+
 /** A string or a list of strings (tags, notify, listen). */
 export function stringList(o: Obj, key: string): string[] {
   const v = o[key];

@@ -22,6 +22,7 @@ export interface RoleUse {
   readonly tags: readonly string[];
   readonly become?: boolean;
   readonly becomeUser?: string;
+  readonly throttle?: number | string;
   readonly loc: SourceLoc;
 }
 
@@ -46,6 +47,8 @@ export interface TaskCommon {
   readonly delegateTo?: string;
   readonly environment?: unknown;
   readonly anyErrorsFatal?: boolean;
+  /** at most this many hosts run the task at once (a number or a template) */
+  readonly throttle?: number | string;
   /** the role this node belongs to (for templates/, files/ and the "role : task" label) */
   readonly role?: RoleRef;
   readonly loc: SourceLoc;
@@ -105,6 +108,7 @@ export interface Play {
   readonly becomeUser?: string;
   readonly tags: readonly string[];
   readonly checkMode?: boolean;
+  readonly throttle?: number | string;
   readonly loc: SourceLoc;
 }
 

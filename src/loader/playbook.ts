@@ -5,7 +5,7 @@ import { UserError, type SourceLoc } from '../errors.js';
 import type { Node, Play, Playbook, Role, RoleRef, TaskNode } from './model.js';
 import type { LoadContext, RoleUse } from './load-context.js';
 import { PLAY_KEYWORDS } from './keywords.js';
-import { isObj, optBool, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
+import { isObj, optBool, optCount, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
 import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
 import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleSearchPath } from './role.js';
 import { parseTask, parseTasks, type Scope } from './task.js';
@@ -93,6 +93,7 @@ class Loader implements LoadContext {
       becomeUser: optString(p, 'become_user'),
       tags: stringList(p, 'tags'),
       checkMode: optBool(p, 'check_mode'),
+      throttle: optCount(p, 'throttle'),
       loc: locOf(p)!,
     };
     // role handlers come first (Ansible defines them when the role is loaded), then the play's
@@ -108,7 +109,7 @@ class Loader implements LoadContext {
 
   useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef {
     const role = this.loadRole(name, from);
-    const ref: RoleRef = { role, params: use.params, when: use.when, tags: use.tags, become: use.become, becomeUser: use.becomeUser, loc: use.loc };
+    const ref: RoleRef = { role, params: use.params, when: use.when, tags: use.tags, become: use.become, becomeUser: use.becomeUser, throttle: use.throttle, loc: use.loc };
     if (!this.seenRoleHandlers.has(role.path)) {
       this.seenRoleHandlers.add(role.path);
       this.playHandlers.push(...this.roleHandlers(ref).filter((n): n is TaskNode => n.kind === 'task'));
@@ -120,7 +121,7 @@ class Loader implements LoadContext {
     const out: Node[] = [];
     for (const dep of ref.role.dependencies) out.push(...this.roleTasks(dep));
     const tf = roleFile(ref.role.path, 'tasks');
-    if (tf) out.push({ kind: 'block', when: ref.when, tags: ref.tags, vars: {}, become: ref.become, becomeUser: ref.becomeUser, role: ref, loc: ref.loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
+    if (tf) out.push({ kind: 'block', when: ref.when, tags: ref.tags, vars: {}, become: ref.become, becomeUser: ref.becomeUser, throttle: ref.throttle, role: ref, loc: ref.loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
     return out;
   }
 

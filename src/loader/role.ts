@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, type SourceLoc } from '../errors.js';
 import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
-import { isObj } from './fields.js';
+import { isObj, optCount } from './fields.js';
 
 type Obj = Record<string, unknown>;
 
@@ -55,6 +55,7 @@ export interface DependencySpec {
   readonly params: Obj;
   readonly when: unknown[];
   readonly tags: string[];
+  readonly throttle?: number | string;
   readonly loc: SourceLoc;
 }
 
@@ -76,8 +77,8 @@ export function parseRoleEntry(d: unknown, list: unknown[], i: number): Dependen
   if (!isObj(d)) throw errorAt(`a role entry must be a name or a mapping with 'role'`, list, i);
   const name = d.role ?? d.name;
   if (typeof name !== 'string') throw errorAt(`role entry needs 'role: <name>'`, d);
-  const { role: _r, name: _n, when, tags, vars, ...params } = d;
+  const { role: _r, name: _n, when, tags, vars, throttle: _t, ...params } = d;
   const when_ = when === undefined ? [] : Array.isArray(when) ? when : [when];
   const tags_ = tags === undefined ? [] : Array.isArray(tags) ? tags.map(String) : String(tags).split(',').map((s) => s.trim());
-  return { name, params: { ...(isObj(vars) ? vars : {}), ...params }, when: when_, tags: tags_, loc: locOf(d)! };
+  return { name, params: { ...(isObj(vars) ? vars : {}), ...params }, when: when_, tags: tags_, throttle: optCount(d, 'throttle'), loc: locOf(d)! };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { statSync } from 'node:fs';
 import type { BlockNode, Node, RoleRef, TaskNode } from './model.js';
 import { BLOCK_KEYWORDS, INCLUDE_ACTIONS, TASK_KEYWORDS, canonicalModuleName } from './keywords.js';
-import { conditionList, isObj, optBool, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
+import { conditionList, isObj, optBool, optCount, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
 import { errorAt, locOf, valueLocOf } from './yaml.js';
 import { didYouMean } from '../util/closest.js';
 import type { LoadContext } from './load-context.js';
@@ -44,6 +44,7 @@ function common(o: Obj, scope: Scope) {
     delegateTo: optString(o, 'delegate_to'),
     environment: o.environment ?? undefined,
     anyErrorsFatal: optBool(o, 'any_errors_fatal'),
+    throttle: optCount(o, 'throttle'),
     role: scope.role,
     loc: locOf(o)!,
   };
