@@ -13,6 +13,8 @@ import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
 import { iniFileModule } from './ini-file.js';
 import { lineinfileModule } from './lineinfile.js';
+import { mysqlDbModule } from './mysql-db.js';
+import { mysqlUserModule } from './mysql-user.js';
 import { serviceModule } from './service.js';
 import { templateModule } from './template.js';
 import { unarchiveModule } from './unarchive.js';
@@ -30,6 +32,8 @@ export const builtinModules = {
   file: fileModule,
   ini_file: iniFileModule,
   lineinfile: lineinfileModule,
+  mysql_db: mysqlDbModule,
+  mysql_user: mysqlUserModule,
   service: serviceModule,
   set_fact: setFactModule,
   shell: shellModule,
