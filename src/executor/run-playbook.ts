@@ -11,6 +11,7 @@ import type { HostStats, RunEvent } from '../report/events.js';
 import { Masker, withMasker } from '../vars/secret.js';
 import { maskEvent } from '../report/mask-event.js';
 import { maskError } from '../report/mask-error.js';
+import { registerNamedSecrets } from '../report/named-secrets.js';
 import { currentKeyring, withVaultKeyring } from '../vault/scope.js';
 import type { TaskRef } from '../report/events.js';
 import { ConnectionPool } from './connections.js';
@@ -80,6 +81,7 @@ async function runMasked(options: RunOptions, masker: Masker): Promise<RunResult
   for (const w of inventory.warnings) emit({ type: 'warning', message: w });
   if (mode !== 'dry-run') checkInventoryTrust(inventory);
   for (const h of inventory.hosts) masker.collect(inventory.hostVars(h));
+  if (options.maskSecretNames !== false) registerNamedSecrets(masker, playbook, inventory, options.extraVars);
   // preflight: the whole plan is rendered and validated before any host is touched
   if (mode !== 'dry-run') await executePlays(makeContext(options, playbook, inventory, modules, masker, 'dry-run', () => undefined));
   emit({ type: 'playbook_start', file: playbook.file, mode });

@@ -28,6 +28,7 @@ export function secretForms(secret: string): string[] {
   out.add(encodeURIComponent(secret).replace(/%20/g, '+'));
   out.add(pythonQuote(secret, '/'));
   out.add(pythonQuote(secret, '').replace(/%20/g, '+'));
+  for (const f of whatwgUrlForms(secret)) out.add(f);
   out.add(quoteArg(secret));
   out.add(secret.replace(/'/g, `'\\''`));
   out.add(secret.replace(/'/g, `'"'"'`));
@@ -46,4 +47,16 @@ function pythonQuote(s: string, safe: string): string {
     out += /[A-Za-z0-9_.~-]/.test(c) || (b < 0x80 && safe.includes(c)) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
+}
+
+/** How the WHATWG URL parser (fetch, the uri module) writes the value in a query, a path and a user name. */
+function whatwgUrlForms(s: string): string[] {
+  try {
+    const query = new URL(`http://h/?${s.replace(/#/g, '%23')}`).search.slice(1);
+    // a path stops at ? and #: that form would be a mere prefix of the value
+    const pathForm = /[?#]/.test(s) ? [] : [new URL(`http://h/${s}`).pathname.slice(1)];
+    return [query, ...pathForm, new URL(`http://u:${encodeURIComponent(s)}@h/`).password];
+  } catch {
+    return [];
+  }
 }
