@@ -1,8 +1,9 @@
 // Reads YAML (Ansible's YAML 1.1 flavour: yes/no booleans, 0644 octal) keeping file:line:col of every node.
 
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Tags, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
 import { UserError, type SourceLoc } from '../errors.js';
+import { checkYamlText, YamlBudget } from './yaml-limits.js';
+import { readInputFile } from './text-input.js';
 import { Secret } from '../vars/secret.js';
 import { decryptFileText, decryptInlineVault } from '../vault/scope.js';
 import { markSecretLeaves } from '../vault/secret-leaves.js';
@@ -55,6 +56,7 @@ export function errorAtLoc(message: string, loc: SourceLoc | undefined): UserErr
 }
 
 export function parseYaml(text: string, file: string): unknown {
+  checkYamlText(text, file);
   sourceCache.set(file, text.split(/\r?\n/));
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, version: '1.1', prettyErrors: false, uniqueKeys: true, merge: true, customTags: ansibleTags });
@@ -65,21 +67,17 @@ export function parseYaml(text: string, file: string): unknown {
   const err = doc.errors[0];
   if (err) {
     const loc = toLoc(err.pos[0]);
-    const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const msg = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/^Maximum call stack size exceeded$/, 'nested too deeply');
     throw new UserError(`YAML syntax error: ${msg}`, loc, sourceLine(loc));
   }
+  budgets.set(doc, new YamlBudget());
   return convert(doc, doc.contents as Node | null, toLoc);
 }
 
 export function loadYamlFile(file: string, from?: SourceLoc): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UserError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, from, sourceLine(from));
-  }
-  const opened = decryptFileText(text, file, from);
+  // size-limited, decoded as UTF-8 (or UTF-16 with a BOM) or refused with file:line:col, never U+FFFD
+  const text = readInputFile(file, from).text;
+  const opened = decryptFileText(text, file);
   return opened.vaulted ? parseVaultedYaml(opened.text, file) : parseYaml(text, file);
 }
 
@@ -113,9 +111,28 @@ function ansibleTags(tags: Tags): Tags {
 const vaultTag = { tag: '!vault', resolve: (str: string) => str };
 const secretTag = { tag: '!secret', resolve: (str: string) => str };
 
+/** Per document: what converting it may still produce (alias bombs, recursive aliases, depth). */
+const budgets = new WeakMap<Document, YamlBudget>();
+
 function convert(doc: Document, node: Node | null, toLoc: (o: number) => SourceLoc): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return convert(doc, node.resolve(doc) as Node, toLoc);
+  const budget = budgets.get(doc)!;
+  const at = () => toLoc(node.range?.[0] ?? 0);
+  if (isAlias(node)) {
+    const target = node.resolve(doc) as Node | undefined;
+    budget.alias(node.source, target, at);
+    return convert(doc, target ?? null, toLoc);
+  }
+  if (isScalar(node)) return convertNode(doc, node, toLoc);
+  budget.enter(node, at);
+  try {
+    return convertNode(doc, node, toLoc);
+  } finally {
+    budget.leave(node);
+  }
+}
+
+function convertNode(doc: Document, node: Node, toLoc: (o: number) => SourceLoc): unknown {
   if (isScalar(node)) {
     if (node.tag === '!vault') return decryptInlineVault(String(node.value), toLoc(node.range?.[0] ?? 0));
     if (node.tag === '!secret') return new Secret(node.value === null ? '' : String(node.value));
@@ -127,7 +144,8 @@ function convert(doc: Document, node: Node | null, toLoc: (o: number) => SourceL
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
-      if (isScalar(keyNode) && keyNode.value === '<<') {
+      // with `merge: true` the yaml package gives the `<<` key as a symbol
+      if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
         const merged = convert(doc, pair.value as Node, toLoc);
         for (const m of Array.isArray(merged) ? merged : [merged]) if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (!(k in obj)) obj[k] = v;
         continue;
