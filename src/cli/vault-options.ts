@@ -16,7 +16,7 @@ const collectRaw = (v: string, prev: string[]) => [...prev, v];
 export function addVaultOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--vault-id <[label@]source>', "vault password: a file, an executable script printing it, or 'prompt'; optional label (repeatable)").argParser(collectRaw).default([]))
-    .addOption(new Option('--vault-password-file, --vault-pass-file <file>', 'vault password file or script, for vault id "default" (repeatable)').argParser(collectRaw).default([]))
+    .addOption(new Option('--vault-password-file <file>', 'vault password file or script, for vault id "default" (repeatable)').argParser(collectRaw).default([]))
     .option('-J, --ask-vault-pass', 'ask for the vault password on the terminal');
 }
 

@@ -6,7 +6,7 @@ import { errorAtLoc } from '../loader/yaml.js';
 import { referencedNames } from '../vars/expr/index.js';
 import { UndefinedVariableError } from '../vars/expr/errors.js';
 import { renderString, renderValue } from '../vars/render.js';
-import { readControllerFile } from '../vault/scope.js';
+import { checkControllerFile, readControllerFile } from '../vault/scope.js';
 import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
@@ -94,6 +94,6 @@ function checkControllerFiles(pc: PlayContext, task: TaskNode, inh: Inherited, a
     const text = readControllerFile(file).data.toString('utf8');
     tryRender(() => renderString(text, vars, { file }), pc.run.hosts.get(String(vars.inventory_hostname))?.pending ?? new Set());
   } else if (task.module === 'copy' || task.module === 'unarchive') {
-    find('files', src);
+    checkControllerFile(find('files', src));
   }
 }

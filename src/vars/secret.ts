@@ -24,6 +24,11 @@ export function withMasker<T>(masker: Masker, fn: () => T, opts: { secretNames?:
   return scope.run({ masker, secretNames: opts.secretNames ?? true }, fn);
 }
 
+/** Registers text with the current run's masker without making a Secret (e.g. a decrypted file's content). */
+export function registerSecretText(text: string): void {
+  scope.getStore()?.masker.add(text);
+}
+
 /** A secret value. Its text is only reachable through reveal(); printing it shows the mask. */
 export class Secret {
   readonly #value: string;

@@ -1,10 +1,10 @@
 // The vault passwords of the current run, reachable from the YAML loader and controller file reads without threading them through every call.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { UserError, type SourceLoc } from '../errors.js';
-import { Secret } from '../vars/secret.js';
-import { isVaultText } from './envelope.js';
+import { registerSecretText, Secret } from '../vars/secret.js';
+import { isVaultText, VAULT_HEADER } from './envelope.js';
 import { VaultDecryptError, VaultKeyring } from './keyring.js';
 
 /**
@@ -41,9 +41,10 @@ export function decryptInlineVault(text: string, loc: SourceLoc): Secret {
 }
 
 /** YAML file text: decrypted when the whole file is a vault (a message naming the file otherwise). */
-export function decryptFileText(text: string, file: string, from?: SourceLoc): { text: string; vaulted: boolean } {
+export function decryptFileText(text: string, file: string): { text: string; vaulted: boolean } {
   if (!isVaultText(text)) return { text, vaulted: false };
-  return { text: decryptAt(text, from ?? { file, line: 1, col: 1 }, `vault-encrypted file ${file}`).toString('utf8'), vaulted: true };
+  // an error points at the vault file itself, not at where it was referenced
+  return { text: decryptAt(text, { file, line: 1, col: 1 }, `vault-encrypted file ${file}`).toString('utf8'), vaulted: true };
 }
 
 /**
@@ -54,6 +55,27 @@ export function readControllerFile(file: string): { data: Buffer; vaulted: boole
   const raw = readFileSync(file);
   if (!isVaultText(raw)) return { data: raw, vaulted: false };
   const data = decryptAt(raw.toString('latin1'), { file, line: 1, col: 1 }, `vault-encrypted file ${file}`);
-  new Secret(data.toString('utf8'));
+  // small contents (a key, a password file) are masked wherever they show; big ones only have their diffs hidden
+  if (data.length <= 4096) registerSecretText(data.toString('utf8'));
   return { data, vaulted: true };
+}
+
+/** Preflight: a vault-encrypted controller file must open with the given passwords (UserError at the file otherwise). */
+export function checkControllerFile(file: string): void {
+  if (startsWithHeader(file)) readControllerFile(file);
+}
+
+function startsWithHeader(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(VAULT_HEADER.length);
+      return readSync(fd, head, 0, head.length, 0) === head.length && isVaultText(head);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
