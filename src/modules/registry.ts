@@ -11,6 +11,7 @@ import { shellModule } from './shell.js';
 import { statModule } from './stat.js';
 import { copyModule } from './copy.js';
 import { fileModule } from './file.js';
+import { groupModule } from './group.js';
 import { iniFileModule } from './ini-file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { mysqlDbModule } from './mysql-db.js';
@@ -19,6 +20,7 @@ import { serviceModule } from './service.js';
 import { templateModule } from './template.js';
 import { unarchiveModule } from './unarchive.js';
 import { uriModule } from './uri.js';
+import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
 import { xmlModule } from './xml.js';
 
@@ -30,6 +32,7 @@ export const builtinModules = {
   debug: debugModule,
   fail: failModule,
   file: fileModule,
+  group: groupModule,
   ini_file: iniFileModule,
   lineinfile: lineinfileModule,
   mysql_db: mysqlDbModule,
@@ -41,6 +44,7 @@ export const builtinModules = {
   template: templateModule,
   unarchive: unarchiveModule,
   uri: uriModule,
+  user: userModule,
   wait_for: waitForModule,
   xml: xmlModule,
 } satisfies Record<string, ModuleDefinition>;
