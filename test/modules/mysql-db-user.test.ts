@@ -8,26 +8,19 @@ import { mysqlUserModule } from '../../src/modules/mysql-user.js';
 import { Secret } from '../../src/vars/secret.js';
 import { runModule } from './op-harness.js';
 import { tryLogin } from './mysql-probe.js';
-import { mariadbUnavailable, startMariadb, type TestMariadb } from './mysql-server.js';
+import { useMariadb, type TestMariadb } from './mysql-server.js';
 
 describe('mysql_db / mysql_user on a real MariaDB', function () {
+  const suite = useMariadb();
   let db: TestMariadb;
   const conn = new LocalConnection('db');
-  const run = (def: typeof mysqlDbModule | typeof mysqlUserModule, args: Record<string, unknown>, checkMode = false) =>
-    runModule(def, { login_unix_socket: db.socket, ...args }, { conn, checkMode });
+  const run = suite.run;
   const login = (from: number, user: string, password: string) =>
     tryLogin({ address: db.address, port: db.port, localAddress: `${db.subnet}.${from}`, user, password });
   const grants = async (user: string, host: string) => (await db.sql(`SHOW GRANTS FOR '${user}'@'${host}'`)).split('\n').slice(1).filter(Boolean);
-
-  before(async function () {
-    const why = mariadbUnavailable();
-    if (why) {
-      if (process.env.CI === 'true') throw new Error(why);
-      this.skip();
-    }
-    db = await startMariadb();
+  before(() => {
+    db = suite.db;
   });
-  after(async () => db?.stop());
 
   it('mysql_db creates the shared-registry and user-store databases once; check mode predicts and changes nothing', async () => {
     const check = await run(mysqlDbModule, { name: ['wso2_reg', 'wso2_um'], encoding: 'latin1', collation: 'latin1_swedish_ci' }, true);

@@ -4,40 +4,30 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalConnection } from '../../src/connection/local.js';
 import { mysqlQueryModule } from '../../src/modules/mysql-query.js';
 import { mysqlSchemaModule } from '../../src/modules/mysql-schema.js';
-import type { ModuleDefinition } from '../../src/modules/types.js';
 import { Secret } from '../../src/vars/secret.js';
-import { runModule } from './op-harness.js';
-import { mariadbUnavailable, startMariadb, type TestMariadb } from './mysql-server.js';
+import { useMariadb, type TestMariadb } from './mysql-server.js';
 
 const SCRIPT = '/work/shared/fixtures/wso2-esb/4.9.0/dbscripts/mysql.sql';
 
 describe('mysql_query / mysql_schema on a real MariaDB', function () {
+  const suite = useMariadb();
+  const run = suite.run;
   let db: TestMariadb;
   let dir: string;
   let script: string;
-  const conn = new LocalConnection('db');
-  const run = (def: ModuleDefinition, args: Record<string, unknown>, checkMode = false) =>
-    runModule(def, { login_unix_socket: db.socket, ...args }, { conn, checkMode });
   const tableCount = async (name: string) =>
     Number((await db.sql(`SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='${name}'`)).split('\n')[1]);
 
-  before(async function () {
-    const why = mariadbUnavailable();
-    if (why) {
-      if (process.env.CI === 'true') throw new Error(why);
-      this.skip();
-    }
-    db = await startMariadb();
+  before(async () => {
+    db = suite.db;
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-schema-'));
     script = path.join(dir, 'mysql.sql');
     await fs.copyFile(SCRIPT, script);
     await db.sql('CREATE DATABASE app; CREATE TABLE app.t (id INT PRIMARY KEY, s TEXT);');
   });
   after(async () => {
-    await db?.stop();
     if (dir) await fs.rm(dir, { recursive: true, force: true });
   });
 

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { isAddressFree } from '../lab/lab-sshd.js';
-import { hasTool } from './op-harness.js';
+import { LocalConnection } from '../../src/connection/local.js';
+import type { ModuleDefinition } from '../../src/modules/types.js';
+import { hasTool, runModule, type RunOutcome } from './op-harness.js';
 
 const run = promisify(execFile);
 
@@ -90,4 +92,33 @@ export async function startMariadb(): Promise<TestMariadb> {
     }
   }
   return { dir, socket, address, port: 3306, subnet: address.replace(/\.1$/, ''), sql, stop };
+}
+
+export interface MariadbSuite {
+  /** the suite's server (set once its before hook ran) */
+  readonly db: TestMariadb;
+  /** runs a mysql_* module over the local connection, logged in as root through the server's socket */
+  run(def: ModuleDefinition, args: Record<string, unknown>, checkMode?: boolean): Promise<RunOutcome>;
+}
+
+/** mocha hooks: a MariaDB for the enclosing suite (skipped where impossible, a failure under CI=true), stopped after. */
+export function useMariadb(): MariadbSuite {
+  let db: TestMariadb | undefined;
+  const conn = new LocalConnection('db');
+  before(async function () {
+    const why = mariadbUnavailable();
+    if (why) {
+      if (process.env.CI === 'true') throw new Error(why);
+      this.skip();
+    }
+    db = await startMariadb();
+  });
+  after(async () => db?.stop());
+  return {
+    get db() {
+      if (!db) throw new Error('the test MariaDB is not running');
+      return db;
+    },
+    run: (def, args, checkMode = false) => runModule(def, { login_unix_socket: db!.socket, ...args }, { conn, checkMode }),
+  };
 }
