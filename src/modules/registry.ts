@@ -15,6 +15,8 @@ import { groupModule } from './group.js';
 import { iniFileModule } from './ini-file.js';
 import { lineinfileModule } from './lineinfile.js';
 import { mysqlDbModule } from './mysql-db.js';
+import { mysqlQueryModule } from './mysql-query.js';
+import { mysqlSchemaModule } from './mysql-schema.js';
 import { mysqlUserModule } from './mysql-user.js';
 import { serviceModule } from './service.js';
 import { templateModule } from './template.js';
@@ -36,6 +38,8 @@ export const builtinModules = {
   ini_file: iniFileModule,
   lineinfile: lineinfileModule,
   mysql_db: mysqlDbModule,
+  mysql_query: mysqlQueryModule,
+  mysql_schema: mysqlSchemaModule,
   mysql_user: mysqlUserModule,
   service: serviceModule,
   set_fact: setFactModule,
