@@ -2,8 +2,16 @@
 # esbplay stand-in JDK: bin/java runs the stand-in JVM (a Node.js program) with the java command line unchanged.
 # Node is taken from $STANDIN_JAVA_NODE, else PATH, else /usr/local/bin/node, else /usr/bin/node
 # (a command started over ssh has a minimal PATH).
-self=$(readlink -f "$0" 2>/dev/null) || self=$0
-jdk=$(cd "$(dirname "$self")/.." && pwd)
+# only shell built-ins until node runs: a bare environment may have no PATH at all
+self=$0
+if command -v readlink >/dev/null 2>&1; then
+  resolved=$(readlink -f "$0" 2>/dev/null) && self=$resolved
+fi
+case $self in
+  */*) bindir=${self%/*} ;;
+  *) bindir=. ;;
+esac
+jdk=$(cd "$bindir/.." && pwd)
 node=${STANDIN_JAVA_NODE:-}
 if [ -n "$node" ] && [ ! -x "$node" ]; then
   echo "Error: STANDIN_JAVA_NODE=$node is not an executable Node.js" >&2

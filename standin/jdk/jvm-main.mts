@@ -1,6 +1,6 @@
 // The stand-in JVM: answers -version like OpenJDK 1.8, else loads the main class from the classpath and runs it.
 
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,12 +110,13 @@ function findMainModule(classpath: readonly string[], className: string): string
   return undefined;
 }
 
-/** ps shows the java command line (as for a real JVM), as far as it fits in the process's argv area. */
+/** ps shows the java command line and the command name `java`, as for a real JVM. */
 function setProcessTitle(javaCommand: string, argv: readonly string[]): void {
   try {
     process.title = [javaCommand, ...argv].join(' ');
+    writeFileSync('/proc/self/comm', 'java');
   } catch {
-    // keep node's own argv, which shows the same java arguments
+    // not Linux, or not allowed: node's own argv shows the same java arguments
   }
 }
 
