@@ -47,13 +47,33 @@ export class UserError extends EsbplayError {
    */
   format(lookup?: (loc: SourceLoc) => string | undefined): string {
     const where = this.loc ? `${formatLoc(this.loc)}: ` : '';
-    let out = `${where}${this.message}`;
+    let out = `${where}${shorten(this.message, MAX_MESSAGE)}`;
     const line = this.sourceLine ?? (this.loc && lookup ? lookup(this.loc) : undefined);
     if (line !== undefined && this.loc) {
-      out += `\n    ${line}\n    ${' '.repeat(Math.max(0, this.loc.col - 1))}^`;
+      const w = lineWindow(line, this.loc.col);
+      out += `\n    ${w.text}\n    ${' '.repeat(w.caret)}^`;
     }
     return out;
   }
+}
+
+/** Longest message and source excerpt an error prints (a 50 MB one-line file must not be echoed). */
+const MAX_MESSAGE = 2000;
+const WINDOW = 120;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
+/** At most WINDOW characters of the offending line around `col`, and where the caret goes in them. */
+export function lineWindow(line: string, col: number): { text: string; caret: number } {
+  const at = Math.max(0, col - 1);
+  if (line.length <= WINDOW) return { text: line, caret: at };
+  const start = Math.max(0, Math.min(at - WINDOW / 2, line.length - WINDOW));
+  const end = Math.min(line.length, start + WINDOW);
+  const prefix = start > 0 ? '...' : '';
+  const suffix = end < line.length ? `... (line of ${line.length} characters)` : '';
+  return { text: prefix + line.slice(start, end) + suffix, caret: at - start + prefix.length };
 }
 
 /** A task failed on one host (module said so, or a command failed). Not fatal for other hosts. */

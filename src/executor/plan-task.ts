@@ -7,6 +7,7 @@ import { referencedNames } from '../vars/expr/index.js';
 import { UndefinedVariableError } from '../vars/expr/errors.js';
 import { renderString, renderValue } from '../vars/render.js';
 import { checkControllerFile, readControllerFile } from '../vault/scope.js';
+import { decodeInput, encodeAs } from '../loader/text-input.js';
 import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
@@ -91,8 +92,8 @@ function checkControllerFiles(pc: PlayContext, task: TaskNode, inh: Inherited, a
   const find = makeFindFile(pc, task, inh);
   if (task.module === 'template') {
     const file = find('templates', src);
-    const text = readControllerFile(file).data.toString('utf8');
-    tryRender(() => renderString(text, vars, { file }), pc.run.hosts.get(String(vars.inventory_hostname))?.pending ?? new Set());
+    const source = decodeInput(readControllerFile(file).data, file, { xmlDeclaration: true });
+    tryRender(() => encodeAs(renderString(source.text, vars, { file }), source.encoding, file), pc.run.hosts.get(String(vars.inventory_hostname))?.pending ?? new Set());
   } else if (task.module === 'copy' || task.module === 'unarchive') {
     checkControllerFile(find('files', src));
   }

@@ -8,6 +8,7 @@ import type { SourceLoc } from '../errors.js';
 import { errorAtLoc, locOf } from '../loader/yaml.js';
 import { renderString, renderValue } from '../vars/render.js';
 import type { Inherited, PlayContext } from './run-context.js';
+import { checkControllerPath } from './controller-paths.js';
 
 type Obj = Record<string, unknown>;
 
@@ -28,8 +29,9 @@ function truthy(v: unknown): boolean {
 export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
   const srcLoc: SourceLoc = (typeof task.args === 'object' && task.args !== null ? locOf(task.args, 'src') : undefined) ?? task.argsLoc;
   return (kind: 'templates' | 'files', name: string): string => {
+    const roots = [pc.run.playbook.dir, task.baseDir, ...(inh.role ? [inh.role.role.path] : [])];
     if (path.isAbsolute(name)) {
-      if (existsSync(name)) return name;
+      if (existsSync(name)) return checkControllerPath(kind, name, name, roots, srcLoc);
       throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} not found: ${name}`, srcLoc);
     }
     const dirs = [
@@ -42,7 +44,7 @@ export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
     ].filter((d): d is string => !!d);
     for (const d of dirs) {
       const p = path.join(d, name);
-      if (existsSync(p)) return p;
+      if (existsSync(p)) return checkControllerPath(kind, name, p, roots, srcLoc);
     }
     throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} '${name}' not found; looked in: ${[...new Set(dirs)].join(', ')}`, srcLoc);
   };

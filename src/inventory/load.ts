@@ -1,9 +1,8 @@
 // loadInventory: locate the file, parse it (YAML or INI), finish the group tree, read group_vars/ and host_vars/.
 
-import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { UserError } from '../errors.js';
 import { parseYaml } from '../loader/yaml.js';
+import { readInputFile } from '../loader/text-input.js';
 import { buildInventory } from './build.js';
 import type { InventoryDraft } from './draft.js';
 import { reconcileGroups } from './graph.js';
@@ -21,12 +20,8 @@ export interface LoadInventoryOptions {
 /** Loads an inventory from a name (`prod` -> inventories/prod/), a directory, or a file. */
 export function loadInventory(source: string, opts: LoadInventoryOptions = {}): Inventory {
   const { file, dir } = locateInventory(source, opts.cwd ?? process.cwd());
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read inventory ${file}: ${(e as Error).message}`);
-  }
+  // size-limited and strictly decoded (UTF-8, or UTF-16 with a BOM): bad bytes are refused with file:line:col
+  const text = readInputFile(file).text;
   const draft = parseInventoryText(text, file);
   const graph = reconcileGroups(draft);
   const warnings: string[] = [];

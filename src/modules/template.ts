@@ -1,6 +1,7 @@
 // The `template` module: render a mustache template on the controller and write it to the host.
 
 import { readControllerFile } from '../vault/scope.js';
+import { decodeInput, encodeAs } from '../loader/text-input.js';
 import { posix } from 'node:path';
 import type { ModuleDefinition } from './types.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
@@ -42,11 +43,12 @@ export const templateModule = {
     const srcPath = ctx.findFile('templates', args.src);
     // a vault-encrypted template is decrypted like Ansible does; its output is then secret as a whole
     const { data, vaulted } = readControllerFile(srcPath);
-    const text = data.toString('utf8');
-    let rendered = ctx.renderTemplate(text, srcPath);
+    // decoded as declared (XML declaration) or strictly UTF-8, and written back in that encoding
+    const source = decodeInput(data, srcPath, { xmlDeclaration: true });
+    let rendered = ctx.renderTemplate(source.text, srcPath);
     if (args.newline_sequence !== '\n' || rendered.includes('\r')) rendered = rendered.replace(/\r\n|\r|\n/g, args.newline_sequence);
     const dest = await gatherDest(ctx, 'template', args.dest, posix.basename(args.src));
-    return { dest, rendered: Buffer.from(rendered, 'utf8'), srcPath, vaulted };
+    return { dest, rendered: encodeAs(rendered, source.encoding, srcPath), srcPath, vaulted };
   },
 
   plan(args, current, ctx) {
