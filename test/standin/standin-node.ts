@@ -65,9 +65,8 @@ async function edit(file: string, f: (s: string) => string): Promise<void> {
 }
 
 function replaceOnce(s: string, from: string | RegExp, to: string): string {
-  const out = s.replace(from, to);
-  if (out === s) throw new Error(`pattern not found: ${from}`);
-  return out;
+  if (typeof from === 'string' ? !s.includes(from) : !from.test(s)) throw new Error(`pattern not found: ${from}`);
+  return s.replace(from, to);
 }
 
 /** Edits the stock files of a node as an operator would: bind addresses, offset, host name, clustering. */
