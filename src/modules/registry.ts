@@ -18,6 +18,7 @@ import { mysqlDbModule } from './mysql-db.js';
 import { mysqlQueryModule } from './mysql-query.js';
 import { mysqlSchemaModule } from './mysql-schema.js';
 import { mysqlUserModule } from './mysql-user.js';
+import { openSslPrivateKeyModule } from './openssl-privatekey.js';
 import { serviceModule } from './service.js';
 import { templateModule } from './template.js';
 import { unarchiveModule } from './unarchive.js';
@@ -25,6 +26,7 @@ import { uriModule } from './uri.js';
 import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
 import { xmlModule } from './xml.js';
+import { x509CertificateModule } from './x509-certificate.js';
 
 export const builtinModules = {
   assert: assertModule,
@@ -41,6 +43,7 @@ export const builtinModules = {
   mysql_query: mysqlQueryModule,
   mysql_schema: mysqlSchemaModule,
   mysql_user: mysqlUserModule,
+  openssl_privatekey: openSslPrivateKeyModule,
   service: serviceModule,
   set_fact: setFactModule,
   shell: shellModule,
@@ -51,6 +54,7 @@ export const builtinModules = {
   user: userModule,
   wait_for: waitForModule,
   xml: xmlModule,
+  x509_certificate: x509CertificateModule,
 } satisfies Record<string, ModuleDefinition>;
 
 /** Built-in modules plus a library user's own (which may replace built-ins). */
