@@ -1,7 +1,7 @@
 // A variable view that templates values lazily on first read (Ansible semantics), detecting loops.
 
 import { UserError, type SourceLoc } from '../errors.js';
-import { renderValue } from './render.js';
+import { isTemplated, renderValue } from './render.js';
 import { valueLocOf } from '../loader/yaml.js';
 import { Secret, markBySecretName } from './secret.js';
 
@@ -67,7 +67,7 @@ function locFor(obj: Readonly<Obj> | undefined, key: string): SourceLoc | undefi
 
 /** Does a value contain template text anywhere (strings deep inside lists and mappings)? */
 export function needsRender(v: unknown, depth = 0): boolean {
-  if (typeof v === 'string') return v.includes('{{');
+  if (typeof v === 'string') return isTemplated(v);
   if (depth > 20 || !v || typeof v !== 'object' || v instanceof Secret || isLazyView(v)) return false;
   if (Array.isArray(v)) return v.some((x) => needsRender(x, depth + 1));
   return Object.values(v).some((x) => needsRender(x, depth + 1));

@@ -1,53 +1,120 @@
-// Strict mustache rendering: no HTML escaping, a missing variable is an error with file:line.
+// Renders template files and task strings with the Jinja engine as Ansible configures it; a lone `{{ expr }}` keeps its type.
 
-import Mustache from 'mustache';
-import { UserError, type SourceLoc } from '../errors.js';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import { Secret } from './secret.js';
-import { evaluateStrict, renderExpressionValue } from './expr/index.js';
-import { UndefinedVariableError } from './expr/errors.js';
+import { undefinedError, ExprError } from './expr/errors.js';
+import type { Call } from './expr/callables.js';
+import { textOf, isText, Missing } from './expr/values.js';
+import { ANSIBLE_DEFAULTS, compileTemplate, type Compiled, type TemplateOptions } from './jinja/compile.js';
+import { Frame } from './jinja/frame.js';
+import { toTemplateError, type TemplateSource } from './jinja/locate.js';
+import { makeLookupGlobals } from './jinja/lookups.js';
+import { Cycler, Namespace, makeJoiner } from './jinja/objects.js';
+import { TemplateRenderer, type RenderHost } from './jinja/renderer.js';
+import { findInDirs, searchDirs } from './jinja/search-path.js';
+import { readFileSync } from 'node:fs';
 
-type Token = [string, string, number, number, Token[]?, number?];
 export type Vars = Readonly<Record<string, unknown>>;
+export type { TemplateSource } from './jinja/locate.js';
 
-const SIMPLE_NAME = /^[A-Za-z_][\w-]*(\.[\w-]+)*$|^\.$/;
-const WHOLE_TAG = /^\s*\{\{\s*([^{}]+?)\s*\}\}\s*$/s;
+/** The template module's settings (and `lookup('template')`, `{% include %}`): no backslash escaping. */
+const FILE_OPTIONS: TemplateOptions = ANSIBLE_DEFAULTS;
+/** Task strings: Ansible doubles backslashes inside `{{ }}` string literals first. */
+const STRING_OPTIONS: TemplateOptions = { ...ANSIBLE_DEFAULTS, escapeBackslashes: true };
 
-/** Where a template text comes from: its file and the position of its first character. */
-export interface TemplateSource {
-  readonly file: string;
-  readonly line?: number;
-  readonly col?: number;
-}
+/** Compiled templates by text and settings (pure memo: the same text always compiles to the same tree). */
+const compiled = new Map<string, Compiled>();
 
-/** True when a string contains template tags. */
+/** True when a string may contain template syntax (`{{`, `{%` or `{#`), as Ansible's is_possibly_template. */
 export function isTemplated(text: string): boolean {
-  return text.includes('{{');
+  return text.includes('{{') || text.includes('{%') || text.includes('{#');
 }
 
-/** Renders template text with vars; strict about undefined variables. */
-export function renderString(text: string, vars: Vars, source: TemplateSource): string {
-  if (!isTemplated(text)) return text;
-  let tokens: Token[];
+function compileAt(text: string, options: TemplateOptions, source: TemplateSource): Compiled {
   try {
-    tokens = Mustache.parse(text) as unknown as Token[];
+    return compileTemplate(text, options, compiled);
   } catch (e) {
-    throw new UserError(`template syntax error: ${(e as Error).message}`, toLoc(source, text, 0));
+    throw toTemplateError(e, { source, text, lineOffset: 0 }, 0);
   }
-  return renderTokens(tokens, [vars], text, source);
+}
+
+function makeHost(vars: Vars): RenderHost {
+  const globals: Record<string, (call: Call) => unknown> = {
+    namespace: (call) => new Namespace(call),
+    cycler: (call) => new Cycler(call.args),
+    joiner: (call) => makeJoiner(isText(call.args[0]) ? textOf(call.args[0]) : ', '),
+    ...makeLookupGlobals({ vars, renderTemplateFile: (text, file, extra) => renderTemplateFile(text, vars, { file }, extra) }),
+  };
+  const dirs = (fromFile: string) => searchDirs(vars, 'templates', [path.dirname(fromFile)]);
+  return {
+    globals,
+    searched: dirs,
+    load(name, fromFile) {
+      const file = findInDirs(name, dirs(fromFile));
+      if (!file) return undefined;
+      return { file, compiled: compileAt(readFileSync(file, 'utf8'), FILE_OPTIONS, { file }) };
+    },
+  };
+}
+
+/** Restores the trailing newlines Jinja dropped (Ansible's preserve_trailing_newlines). */
+function withTrailingNewlines(out: string, tpl: Compiled): string {
+  let have = 0;
+  while (have < out.length && out[out.length - 1 - have] === '\n') have++;
+  return tpl.trailingNewlines > have ? out + tpl.options.newline.repeat(tpl.trailingNewlines - have) : out;
+}
+
+function renderCompiled(tpl: Compiled, frame: Frame, vars: Vars, source: TemplateSource): string {
+  const renderer = TemplateRenderer.forTemplate(makeHost(vars), tpl, source);
+  return withTrailingNewlines(renderer.render(tpl.nodes, frame), tpl);
+}
+
+/** The variables Ansible's template module adds (they override the task's variables, as in Ansible). */
+function templateVars(file: string): Record<string, unknown> {
+  return { template_host: hostname(), template_path: file, template_fullpath: path.resolve(file), ansible_managed: 'Ansible managed' };
+}
+
+/** Renders a template file's text as the template module does (and `lookup('template')`, with `extra` variables). */
+export function renderTemplateFile(text: string, vars: Vars, source: TemplateSource, extra: Record<string, unknown> = {}): string {
+  const tpl = compileAt(text, FILE_OPTIONS, source);
+  const frame = Frame.root(vars).child();
+  for (const [k, v] of Object.entries({ ...templateVars(source.file), ...extra })) frame.set(k, v);
+  return renderCompiled(tpl, frame, vars, source);
+}
+
+/**
+ * Renders template text with vars: a template file's text (the template module's settings) by
+ * default, or a task string's when `taskString` is set. Strict about undefined variables.
+ */
+export function renderString(text: string, vars: Vars, source: TemplateSource, options: { taskString?: boolean } = {}): string {
+  if (!isTemplated(text)) return text;
+  if (!options.taskString && source.line === undefined) return renderTemplateFile(text, vars, source);
+  return renderCompiled(compileAt(text, options.taskString ? STRING_OPTIONS : FILE_OPTIONS, source), Frame.root(vars), vars, source);
+}
+
+/** A task string exactly `{{ expr }}`: the value itself (list, number, mapping, Secret), not its text. */
+function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown {
+  const renderer = TemplateRenderer.forTemplate(makeHost(vars), tpl, source);
+  const v = renderer.evaluate(tpl.lone!, Frame.root(vars));
+  if (v instanceof Missing || v === undefined) {
+    const e = v instanceof Missing ? undefinedError(v.path, v.root ? 'variable' : 'value') : new ExprError('undefined value');
+    throw toTemplateError(e, { source, text: tpl.text, lineOffset: tpl.lineOffset }, tpl.lone!.pos);
+  }
+  return v;
 }
 
 /**
  * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` keeps the
- * value's type (list, number, mapping, Secret); other strings become text.
+ * value's type (list, number, mapping, Secret); other strings become text, with every character
+ * around the expression (a final newline included) kept as Ansible keeps it.
  */
 export function renderValue(value: unknown, vars: Vars, source: TemplateSource): unknown {
   if (typeof value === 'string') {
     if (!isTemplated(value)) return value;
-    const whole = WHOLE_TAG.exec(value);
-    if (whole && !whole[1]!.startsWith('#') && !whole[1]!.startsWith('^') && !whole[1]!.startsWith('!')) {
-      return lookup(whole[1]!.replace(/^&\s*/, ''), [vars], value, 0, source);
-    }
-    return renderString(value, vars, source);
+    const tpl = compileAt(value, STRING_OPTIONS, source);
+    if (tpl.lone) return renderLone(tpl, vars, source);
+    return renderCompiled(tpl, Frame.root(vars), vars, source);
   }
   if (Array.isArray(value)) return value.map((v) => renderValue(v, vars, source));
   if (value && typeof value === 'object' && !(value instanceof Secret)) {
@@ -56,104 +123,4 @@ export function renderValue(value: unknown, vars: Vars, source: TemplateSource):
     return out;
   }
   return value;
-}
-
-function renderTokens(tokens: Token[], stack: unknown[], text: string, source: TemplateSource): string {
-  let out = '';
-  for (const t of tokens) {
-    const [kind, name, start] = t;
-    switch (kind) {
-      case 'text':
-        out += name;
-        break;
-      case 'name':
-      case '&':
-        out += renderExpressionValue(lookup(name, stack, text, start, source));
-        break;
-      case '#': {
-        const v = lookup(name, stack, text, start, source);
-        const inner = t[4] ?? [];
-        if (Array.isArray(v)) for (const item of v) out += renderTokens(inner, [...stack, item], text, source);
-        else if (v && typeof v === 'object') out += renderTokens(inner, [...stack, v], text, source);
-        else if (truthy(v)) out += renderTokens(inner, stack, text, source);
-        break;
-      }
-      case '^': {
-        const v = lookup(name, stack, text, start, source);
-        if (Array.isArray(v) ? v.length === 0 : !truthy(v)) out += renderTokens(t[4] ?? [], stack, text, source);
-        break;
-      }
-      case '>':
-        throw new UserError(`template partials ({{> ${name}}}) are not supported`, toLoc(source, text, start));
-      default:
-        break; // comments and delimiter changes render nothing
-    }
-  }
-  return out;
-}
-
-function truthy(v: unknown): boolean {
-  return !(v === false || v === null || v === undefined || v === 0 || v === '');
-}
-
-function lookup(name: string, stack: unknown[], text: string, start: number, source: TemplateSource): unknown {
-  const expr = name.trim();
-  if (expr === '.') return stack[stack.length - 1];
-  const loc = toLoc(source, text, start);
-  if (SIMPLE_NAME.test(expr)) {
-    const [head, ...rest] = expr.split('.');
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const frame = stack[i];
-      if (frame && typeof frame === 'object' && Object.prototype.hasOwnProperty.call(frame, head!)) {
-        let v: unknown = (frame as Record<string, unknown>)[head!];
-        for (const [j, key] of rest.entries()) {
-          if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) {
-            const missing = [head, ...rest.slice(0, j + 1)].join('.');
-            throw new UndefinedVariableError(`undefined variable '${missing}' in "{{ ${expr} }}"`, missing, loc);
-          }
-          v = (v as Record<string, unknown>)[key];
-        }
-        return v;
-      }
-    }
-    throw new UndefinedVariableError(`undefined variable '${head}' in "{{ ${expr} }}"`, head!, loc);
-  }
-  // anything else is an expression (filters, subscripts, operators) over the merged stack
-  return evaluateStrict(expr, stackView(stack), loc);
-}
-
-/**
- * The variables an expression sees inside sections: inner frames first, then the outer ones,
- * read lazily (never enumerated, so lazy variables are only rendered when used). Inside a
- * section, `item` is the current element (it shadows a task loop's `item`).
- */
-function stackView(stack: unknown[]): Record<string, unknown> {
-  const frames = stack.filter((f): f is Record<string, unknown> => !!f && typeof f === 'object' && !Array.isArray(f));
-  if (stack.length === 1 && frames.length === 1) return frames[0]!;
-  const top = stack[stack.length - 1];
-  const find = (prop: string) => {
-    for (let i = frames.length - 1; i >= 0; i--) if (prop in frames[i]!) return frames[i];
-    return undefined;
-  };
-  return new Proxy({} as Record<string, unknown>, {
-    get: (_t, prop) => {
-      if (typeof prop !== 'string') return undefined;
-      if (prop === 'item' && stack.length > 1) return top;
-      const f = find(prop);
-      return f ? f[prop] : undefined;
-    },
-    has: (_t, prop) => typeof prop === 'string' && (find(prop) !== undefined || (prop === 'item' && stack.length > 1)),
-    getOwnPropertyDescriptor: (_t, prop) =>
-      typeof prop === 'string' && (find(prop) !== undefined || (prop === 'item' && stack.length > 1))
-        ? { configurable: true, enumerable: true, writable: false, value: undefined }
-        : undefined,
-  });
-}
-
-function toLoc(source: TemplateSource, text: string, offset: number): SourceLoc {
-  const before = text.slice(0, offset);
-  const nl = before.split('\n').length - 1;
-  const line = (source.line ?? 1) + nl;
-  const col = nl === 0 ? (source.col ?? 1) + offset : offset - before.lastIndexOf('\n');
-  return { file: source.file, line, col };
 }

@@ -85,7 +85,7 @@ describe('expressions: secrets', () => {
     assert.equal(evaluate("'cre' in pass", VARS), true);
     const json = evaluate("{'p': pass} | to_json", VARS);
     assert.ok(isSecret(json));
-    assert.equal((json as Secret).reveal(), '{"p":"s3cret"}');
+    assert.equal((json as Secret).reveal(), '{"p": "s3cret"}');
   });
 
   it('error messages do not reveal a secret', () => {
@@ -125,19 +125,22 @@ describe('expressions: referencedNames', () => {
   });
 });
 
-describe('expressions: template text', () => {
+describe('expressions: template text (Python str() as Ansible prints it, none as \'\')', () => {
   const cases: [unknown, string][] = [
     ['text', 'text'],
     [9443, '9443'],
     [2.5, '2.5'],
-    [true, 'true'],
-    [false, 'false'],
+    [1e16, '1e+16'],
+    [0.00001, '1e-05'],
+    [true, 'True'],
+    [false, 'False'],
     [null, ''],
     [undefined, ''],
-    [[1, 'a'], '[1,"a"]'],
-    [{ a: { b: true } }, '{"a":{"b":true}}'],
+    [[1, 'a', null], "[1, 'a', None]"],
+    [{ a: { b: true } }, "{'a': {'b': True}}"],
+    [["it's", 'say "hi"', 'a\nb'], `["it's", 'say "hi"', 'a\\nb']`],
     [new Secret('pw'), 'pw'],
-    [{ p: new Secret('pw') }, '{"p":"pw"}'],
+    [{ p: new Secret('pw') }, "{'p': 'pw'}"],
   ];
   for (const [value, want] of cases) {
     it(`renderExpressionValue(${inspect(value)}) -> ${JSON.stringify(want)}`, () => assert.equal(renderExpressionValue(value), want));
@@ -146,5 +149,6 @@ describe('expressions: template text', () => {
   it('renderExpression evaluates and renders', () => {
     assert.equal(renderExpression("on | ternary('enabled', 'disabled')", VARS), 'enabled');
     assert.equal(renderExpression('items', VARS), '[1]');
+    assert.equal(renderExpression("{'b': [1, 2], 'a': none}", VARS), "{'b': [1, 2], 'a': None}");
   });
 });

@@ -9,8 +9,9 @@ export class UndefinedVariableError extends UserError {
     /** the variable (or dotted path, e.g. `result.stdout`) that was undefined */
     readonly variable: string,
     loc?: SourceLoc,
+    sourceLine?: string,
   ) {
-    super(message, loc);
+    super(message, loc, sourceLine);
     this.name = 'UndefinedVariableError';
   }
 

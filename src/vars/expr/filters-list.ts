@@ -3,7 +3,7 @@
 import type { Call, FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError } from './errors.js';
-import { renderExpressionValue } from './render.js';
+import { pyStr } from './py-string.js';
 import { compareValues, equalValues, isMapping, isText, isTruthy, keepSecret, textOf, typeName } from './values.js';
 
 function list(name: string, v: unknown): unknown[] {
@@ -82,7 +82,7 @@ export const LIST_FILTERS: Readonly<Record<string, FilterFn>> = {
     const sep = textArg(call, 0, 'd', "filter 'join'", '');
     const attr = argAt(call, 1, 'attribute');
     const parts = items.map((x) => pick(x, attr));
-    return keepSecret(parts.map(renderExpressionValue).join(sep), ...parts);
+    return keepSecret(parts.map(pyStr).join(sep), ...parts);
   },
   list: (v) => [...list('list', v)],
   unique: (v) => unique(list('unique', v)),

@@ -7,7 +7,9 @@ import type { Call, FilterFn } from './callables.js';
 import { argAt, boolArg, inputText, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { compileRegex, translateReplacement } from './regex.js';
-import { renderExpressionValue, revealDeep, toJsonText } from './render.js';
+import { pyJsonDumps, type JsonOptions } from './py-json.js';
+import { pyStr } from './py-string.js';
+import { pyYamlDump, type YamlOptions } from './py-yaml.js';
 import { containsSecret, isText, keepSecret, textOf } from './values.js';
 
 /** A filter from text to text that keeps secrecy. */
@@ -53,6 +55,28 @@ function parseText(name: string, parse: (s: string) => unknown): FilterFn {
     } catch (e) {
       throw new ExprError(`filter '${name}': cannot parse: ${(e as Error).message.split('\n')[0]}`);
     }
+  };
+}
+
+/** json.dumps keyword arguments (to_nice_json's indent is its first positional argument). */
+function jsonOptions(call: Call, indent: number | undefined, sortKeys: boolean): JsonOptions {
+  const sep = call.named.separators;
+  return {
+    indent: (argAt(call, 0, 'indent', indent) as number | undefined) ?? null,
+    sortKeys: boolArg(call, 1, 'sort_keys', sortKeys),
+    ensureAscii: call.named.ensure_ascii !== false,
+    ...(Array.isArray(sep) && sep.length === 2 ? { separators: [String(sep[0]), String(sep[1])] as const } : {}),
+  };
+}
+
+/** yaml.dump keyword arguments (to_nice_yaml's indent is its first positional argument). */
+function yamlOptions(call: Call, indent: number | undefined, flow: boolean | null): YamlOptions {
+  const style = call.named.default_flow_style;
+  return {
+    indent: Number(argAt(call, 0, 'indent', indent ?? 2)),
+    defaultFlowStyle: flow === null && (style === true || style === false) ? style : flow,
+    sortKeys: call.named.sort_keys !== false,
+    ...(typeof call.named.width === 'number' ? { width: call.named.width } : {}),
   };
 }
 
@@ -105,11 +129,11 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFn>> = {
   checksum: toHash('sha1'),
   md5: toHash('md5'),
   sha1: toHash('sha1'),
-  string: (v) => keepSecret(renderExpressionValue(v), v),
-  to_json: (v) => serialise(v, toJsonText(v)),
-  to_nice_json: (v, call) => serialise(v, toJsonText(v, Number(argAt(call, 0, 'indent', 4)))),
+  string: (v) => keepSecret(pyStr(v), v),
+  to_json: (v, call) => serialise(v, pyJsonDumps(v, jsonOptions(call, undefined, false))),
+  to_nice_json: (v, call) => serialise(v, pyJsonDumps(v, { ...jsonOptions(call, 4, true), separators: [',', ': '] })),
   from_json: parseText('from_json', (s) => JSON.parse(s)),
-  to_yaml: (v) => serialise(v, YAML.stringify(revealDeep(v), { indent: 2 }).replace(/\n$/, '')),
-  to_nice_yaml: (v, call) => serialise(v, YAML.stringify(revealDeep(v), { indent: Number(argAt(call, 0, 'indent', 2)) }).replace(/\n$/, '')),
+  to_yaml: (v, call) => serialise(v, pyYamlDump(v, yamlOptions(call, undefined, null))),
+  to_nice_yaml: (v, call) => serialise(v, pyYamlDump(v, yamlOptions(call, 4, false))),
   from_yaml: parseText('from_yaml', (s) => YAML.parse(s)),
 };

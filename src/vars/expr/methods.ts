@@ -6,7 +6,7 @@ import { argAt, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { Secret } from '../secret.js';
 import { isMapping, isText, keepSecret, textOf, typeName, type Mapping } from './values.js';
-import { renderExpressionValue } from './render.js';
+import { pyStr } from './py-string.js';
 
 type Method<T> = (self: T, call: Call, raw: unknown) => unknown;
 
@@ -54,7 +54,7 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
   join: (s, call, raw) => {
     const items = argAt(call, 0, 'iterable');
     if (!Array.isArray(items)) throw new ExprError(`join() needs a list, got ${typeName(items)}`);
-    return keepSecret(items.map(renderExpressionValue).join(s), raw, ...items);
+    return keepSecret(items.map(pyStr).join(s), raw, ...items);
   },
 };
 

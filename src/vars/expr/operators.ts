@@ -1,7 +1,7 @@
 // Binary operators with Python semantics: comparisons, membership, arithmetic, `~` concatenation; Secrets stay secret.
 
 import { ExprError } from './errors.js';
-import { renderExpressionValue } from './render.js';
+import { pyStr } from './py-string.js';
 import { formatPercent } from './py-format.js';
 import { compareValues, equalValues, isMapping, isText, isUndef, keepSecret, requireDefined, textOf, typeName } from './values.js';
 
@@ -42,7 +42,7 @@ export function applyBinary(op: string, a: unknown, b: unknown): unknown {
     case '~':
       requireDefined(a, "with '~'");
       requireDefined(b, "with '~'");
-      return keepSecret(renderExpressionValue(a) + renderExpressionValue(b), a, b);
+      return keepSecret(pyStr(a) + pyStr(b), a, b);
   }
   if (op in COMPARE) {
     if (isUndef(a) || isUndef(b)) return false;

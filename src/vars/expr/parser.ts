@@ -309,8 +309,15 @@ export class ExprParser {
     return name;
   }
 
-  private parseFilter(input: Ast): Ast {
-    this.s.next();
+  /** `name(args) | other` after `{% filter` (or `| name` after `{% set x`), applied to `input`. */
+  parseInlineFilters(input: Ast): Ast {
+    let node = this.parseFilter(input, !this.s.isOp('|'));
+    while (this.s.isOp('|')) node = this.parseFilter(node);
+    return node;
+  }
+
+  private parseFilter(input: Ast, inline = false): Ast {
+    if (!inline) this.s.next();
     const t = this.s.current;
     if (t.type !== 'name') throw new ExprSyntaxError("expected a filter name after '|', e.g. x | default('a')", t.pos);
     const name = this.parseDottedName('a filter name');
