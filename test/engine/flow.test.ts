@@ -30,7 +30,7 @@ describe('engine: loops', () => {
       const r = await runCli(p, 'site.yml');
       assert.equal(r.code, 0, r.err);
       assert.equal(p.read('h1', 'out.txt'), 'a=1\nc=3\n');
-      assert.equal(p.read('h1', 'summary.txt'), '3 true\n');
+      assert.equal(p.read('h1', 'summary.txt'), '3 True\n');
       assert.match(r.out, /^changed: \[h1\] => \(item=a\)$/m);
       assert.match(r.out, /^skipping: \[h1\] => \(item=b\)$/m);
       assert.match(r.out, /^changed: \[h1\] => \(item=c\)$/m);

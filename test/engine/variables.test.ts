@@ -95,8 +95,8 @@ describe('engine: variables', () => {
 `);
     const r = await runLib(p, 'site.yml');
     assert.equal(r.exitCode, 0);
-    assert.equal(p.read('h1', 'magic.txt'), 'h1|web|h1,h2|h3|blue|h1,h2|false\n');
-    assert.equal(p.read('h2', 'magic.txt'), 'h2|web|h1,h2|h3|blue|h1,h2|false\n');
+    assert.equal(p.read('h1', 'magic.txt'), 'h1|web|h1,h2|h3|blue|h1,h2|False\n');
+    assert.equal(p.read('h2', 'magic.txt'), 'h2|web|h1,h2|h3|blue|h1,h2|False\n');
   });
 
   it('ansible_check_mode is true under --check (a when on it skips the task)', async () => {
