@@ -85,7 +85,7 @@ export const mysqlDbModule = {
     }
     const result = { ...base, executed_commands: stmts.map((s) => s.display), ...(args.name.length === 1 && existing[args.name[0]!] ? existing[args.name[0]!] : {}) };
     if (stmts.length === 0) {
-      return { changes: [], result, noopReason: args.state === 'present' ? `database ${args.name.join(', ')} exists` : `database ${args.name.join(', ')} does not exist` };
+      return { changes: [], result, noopReason: `${args.name.length > 1 ? 'databases' : 'database'} ${args.name.join(', ')} ${args.state === 'present' ? (args.name.length > 1 ? 'exist' : 'exists') : (args.name.length > 1 ? 'do not exist' : 'does not exist')}` };
     }
     return {
       changes: [sqlChange(stmts.map((s) => s.display).join('; '), (t) => runStatements(t, login, stmts))],

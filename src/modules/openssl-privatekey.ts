@@ -109,7 +109,7 @@ export const openSslPrivateKeyModule = {
     const info = cur.key ? { type: cur.key.type, size: cur.key.size, curve: cur.key.curve, fingerprint: { sha256: cur.key.fingerprint } } : {};
     const attrs = planAttrChanges(args.path, file.stat, args);
     if (attrs.length > 0) return { changes: attrs, result: { ...result, ...info } };
-    return { changes: [], result: { ...result, ...info }, noopReason: keep ? `${args.path} kept (regenerate: never): ${reasons.join('; ')}` : `${args.path} is a ${describe(cur.key!).trim()} key` };
+    return { changes: [], result: { ...result, ...info }, noopReason: keep ? `${args.path} kept (regenerate: never): ${reasons.join('; ')}` : `${args.path} is already the wanted key (${describe(cur.key!).trim()})` };
   },
 } satisfies ModuleDefinition<PrivateKeyArgs, PrivateKeyState>;
 
