@@ -3,6 +3,7 @@
 import type { ModuleDefinition } from './types.js';
 import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
+import { carbonServerModule } from './carbon-server.js';
 import { commandModule } from './command.js';
 import { debugModule } from './debug.js';
 import { failModule } from './fail.js';
@@ -31,6 +32,7 @@ import { x509CertificateModule } from './x509-certificate.js';
 export const builtinModules = {
   assert: assertModule,
   blockinfile: blockinfileModule,
+  carbon_server: carbonServerModule,
   command: commandModule,
   copy: copyModule,
   debug: debugModule,
