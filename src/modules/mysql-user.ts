@@ -39,7 +39,7 @@ export const mysqlUserModule = {
   checkMode: 'full',
   schema: {
     args: {
-      name: { type: 'str', required: true, aliases: ['user'], description: 'User name.' },
+      name: { type: 'str', required: true, aliases: ['user'], description: 'User name (the part before @ of the account).' },
       host: { type: 'str', default: 'localhost', description: "Client host of the account ('user'@'host'): an address, a name, or a pattern like `10.0.0.%`. One account per host: loop over the nodes' addresses to limit access to them." },
       host_all: { type: 'bool', default: false, description: 'Apply to every existing account of `name` (all hosts). Creates nothing.' },
       password: { type: 'str', secret: true, description: 'Password (masked everywhere). Compared with the stored hash on the server; `ALTER USER ... IDENTIFIED BY` when it differs (rotation).' },
