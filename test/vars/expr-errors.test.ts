@@ -34,7 +34,6 @@ const ERROR_CASES: [string, RegExp, string | null][] = [
   ['[1, 2', /column/, null],
   ['n | lowr', /unknown filter 'lowr' \(did you mean 'lower'\?\)/, null],
   ['n is defind', /unknown test 'defind' \(did you mean 'defined'\?\)/, null],
-  ["s | quote", /no 'quote' filter/, null],
   ['n | 3', /expected a filter name after '\|'/, null],
   ['lenght(s)', /unknown function 'lenght\(\)'/, null],
   ["s.spilt(',')", /unknown string method 'spilt\(\)' \(did you mean 'split'\?\)/, null],

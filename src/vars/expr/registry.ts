@@ -6,24 +6,19 @@ import { ExprError } from './errors.js';
 import { DATA_FILTERS } from './filters-data.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { TEXT_FILTERS } from './filters-text.js';
+import { MORE_FILTERS } from './filters-more.js';
 import { TEST_ALIASES, TESTS } from './tests.js';
 
-export const FILTERS: Readonly<Record<string, FilterFn>> = { ...DATA_FILTERS, ...TEXT_FILTERS, ...LIST_FILTERS };
+export const FILTERS: Readonly<Record<string, FilterFn>> = { ...DATA_FILTERS, ...TEXT_FILTERS, ...LIST_FILTERS, ...MORE_FILTERS, e: MORE_FILTERS.escape! };
 
 /** Filters whose input may be undefined (they exist to handle it). */
 export const LENIENT_FILTERS: ReadonlySet<string> = new Set(['default', 'd', 'mandatory']);
 /** Tests whose input may be undefined. */
 export const LENIENT_TESTS: ReadonlySet<string> = new Set(['defined', 'undefined']);
 
-/** Filters that `quote` users might reach for: shell quoting is the connection layer's job, never an expression's. */
-const NOT_PROVIDED: Readonly<Record<string, string>> = {
-  quote: "there is no 'quote' filter: commands are run as argv (use the command module's argv or pass values as arguments); shell quoting lives only in the connection layer",
-};
-
 export function findFilter(name: string): FilterFn {
   const fn = Object.hasOwn(FILTERS, name) ? FILTERS[name] : undefined;
   if (fn) return fn;
-  if (NOT_PROVIDED[name]) throw new ExprError(NOT_PROVIDED[name]);
   throw new ExprError(`unknown filter '${name}'${didYouMean(name, Object.keys(FILTERS))}`);
 }
 

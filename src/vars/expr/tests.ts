@@ -1,12 +1,16 @@
 // The `is` tests: definedness, types, registered task results (failed/changed/skipped), regex, comparison, version.
 
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import type { Call, TestFn } from './callables.js';
-import { argAt, inputText, textArg } from './callables.js';
+import { argAt, inputList, inputText, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { containsValue } from './operators.js';
 import { compileRegex, matchAtStart, type RegexOptions } from './regex.js';
 import { compareVersions } from './version.js';
-import { compareValues, equalValues, isMapping, isText, isTruthy, isUndef, typeName } from './values.js';
+import { PyObject, compareValues, equalValues, isMapping, isText, isTruthy, isUndef, typeName } from './values.js';
+
+const statOf = (p: string) => statSync(p, { throwIfNoEntry: false });
+const lstatOf = (p: string) => lstatSync(p, { throwIfNoEntry: false });
 
 function resultFlag(flag: 'failed' | 'changed' | 'skipped'): TestFn {
   return (v) => {
@@ -68,6 +72,17 @@ export const TESTS: Readonly<Record<string, TestFn>> = {
   le: compareWith('<='),
   gt: compareWith('>'),
   ge: compareWith('>='),
+  subset: (v, call) => inputList(v, "test 'subset'").every((x) => containsValue(argAt(call, 0, 'b'), x)),
+  superset: (v, call) => inputList(argAt(call, 0, 'b'), "test 'superset'").every((x) => containsValue(v, x)),
+  all: (v, call) => inputList(v, "test 'all'").every((x) => call.kit.truthy(x)),
+  any: (v, call) => inputList(v, "test 'any'").some((x) => call.kit.truthy(x)),
+  sameas: (v, call) => v === argAt(call, 0, 'other'),
+  callable: (v) => v instanceof PyObject && typeof v.call === 'function',
+  exists: (v) => existsSync(inputText(v, "test 'exists'")),
+  file: (v) => statOf(inputText(v, "test 'file'"))?.isFile() === true,
+  directory: (v) => statOf(inputText(v, "test 'directory'"))?.isDirectory() === true,
+  link: (v) => lstatOf(inputText(v, "test 'link'"))?.isSymbolicLink() === true,
+  abs: (v) => inputText(v, "test 'abs'").startsWith('/'),
   version: (v, call) => compareVersions(inputText(v, "test 'version'"), textArg(call, 0, 'version', "test 'version'"), textArg(call, 1, 'operator', "test 'version'", 'eq')),
 };
 
@@ -80,7 +95,6 @@ export const TEST_ALIASES: Readonly<Record<string, string>> = {
   skip: 'skipped',
   equalto: 'eq',
   '==': 'eq',
-  sameas: 'eq',
   '!=': 'ne',
   lessthan: 'lt',
   '<': 'lt',
