@@ -1,6 +1,7 @@
 // The explicit module registry: every module esbplay ships, by name (no dynamic require).
 
 import type { ModuleDefinition } from './types.js';
+import { aptModule } from './apt.js';
 import { assertModule } from './assert.js';
 import { blockinfileModule } from './blockinfile.js';
 import { carbonServerModule } from './carbon-server.js';
@@ -15,6 +16,7 @@ import { fileModule } from './file.js';
 import { groupModule } from './group.js';
 import { iniFileModule } from './ini-file.js';
 import { lineinfileModule } from './lineinfile.js';
+import { packageModule } from './package.js';
 import { mysqlDbModule } from './mysql-db.js';
 import { mysqlQueryModule } from './mysql-query.js';
 import { mysqlSchemaModule } from './mysql-schema.js';
@@ -30,6 +32,7 @@ import { xmlModule } from './xml.js';
 import { x509CertificateModule } from './x509-certificate.js';
 
 export const builtinModules = {
+  apt: aptModule,
   assert: assertModule,
   blockinfile: blockinfileModule,
   carbon_server: carbonServerModule,
@@ -41,6 +44,7 @@ export const builtinModules = {
   group: groupModule,
   ini_file: iniFileModule,
   lineinfile: lineinfileModule,
+  package: packageModule,
   mysql_db: mysqlDbModule,
   mysql_query: mysqlQueryModule,
   mysql_schema: mysqlSchemaModule,
