@@ -59,6 +59,7 @@ export async function startMariadb(): Promise<TestMariadb> {
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    p.stdin.on('error', () => undefined); // the client may exit (server not up yet) before reading
     p.stdin.end(text);
     const code: number = await new Promise((r) => p.on('close', (c) => r(c ?? -1)));
     if (code !== 0) throw new Error(`test sql failed (${code}): ${err}`);
