@@ -8,7 +8,7 @@ import { mountPointError } from './in-place.js';
 const READ_SCRIPT = 'if [ -e "$1" ] || [ -L "$1" ]; then base64 < "$1"; else echo "esbplay: missing" >&2; exit 3; fi';
 
 export async function readViaExec(conn: Connection, file: string, become?: Become): Promise<Buffer | null> {
-  const r = await conn.exec(['sh', '-c', READ_SCRIPT, 'sh', file], { become });
+  const r = await conn.exec(['sh', '-c', READ_SCRIPT, 'sh', file], { become, unboundedOutput: true });
   if (r.exitCode === 3 && r.stderr.includes('esbplay: missing')) return null;
   if (r.exitCode !== 0) throw new Error(`cannot read ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
   return Buffer.from(r.stdout.replace(/\s+/g, ''), 'base64');

@@ -11,6 +11,7 @@ import { becomeArgv, quoteArgv } from './quote.js';
 import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
 import { groupName, resolveGid, resolveUid, userName } from './local-ids.js';
 import { isRenameBlocked, mountPointError, writeInPlaceLocal } from './in-place.js';
+import { BoundedOutput } from './output-buffer.js';
 import { reveal } from '../vars/secret.js';
 
 export class LocalConnection implements Connection {
@@ -23,7 +24,7 @@ export class LocalConnection implements Connection {
     if (needsBecome(opts.become) && opts.become?.password !== undefined) {
       stdin = Buffer.concat([Buffer.from(`${String(reveal(opts.become.password))}\n`), toBuf(stdin)]);
     }
-    return runChild(full, { ...opts, stdin });
+    return runChild(full, { ...opts, stdin }, this.host);
   }
 
   async readFile(file: string, opts: ReadOptions = {}): Promise<Buffer | null> {
@@ -133,7 +134,7 @@ function isErrno(e: unknown, code: string): boolean {
 }
 
 /** Runs argv as a child process (no shell), collecting the execa-style result. */
-export function runChild(argv: readonly string[], opts: ExecOptions = {}): Promise<CommandResult> {
+export function runChild(argv: readonly string[], opts: ExecOptions = {}, label = 'local'): Promise<CommandResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), {
@@ -141,8 +142,9 @@ export function runChild(argv: readonly string[], opts: ExecOptions = {}): Promi
       env: opts.env ? { ...process.env, ...opts.env } : process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
+    // bounded: a command printing hundreds of MiB keeps head and tail in memory, the rest goes to a file
+    const out = new BoundedOutput(label, 'stdout', opts.unboundedOutput);
+    const err = new BoundedOutput(label, 'stderr');
     let timedOut = false;
     const timer = opts.timeoutMs
       ? setTimeout(() => {
@@ -156,15 +158,19 @@ export function runChild(argv: readonly string[], opts: ExecOptions = {}): Promi
     child.stdin.end(opts.stdin ?? undefined);
     const finish = (exitCode: number | null, signal: string | null, extraErr = '') => {
       if (timer) clearTimeout(timer);
+      const o = out.finish();
+      const e = err.finish();
       resolve({
         command: quoteArgv(argv),
         argv: [...argv],
         exitCode,
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8') + extraErr,
+        stdout: o.text,
+        stderr: e.text + extraErr,
         timedOut,
         durationMs: Date.now() - started,
+        ...(o.file ? { stdoutFile: o.file } : {}),
+        ...(e.file ? { stderrFile: e.file } : {}),
       });
     };
     child.on('error', (e) => finish(127, null, `${(e as Error).message}\n`));

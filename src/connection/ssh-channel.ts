@@ -1,6 +1,7 @@
 // Runs one command line on an exec channel of a live ssh2 Client and collects the result.
 
 import type { Client, ClientChannel } from 'ssh2';
+import { BoundedOutput } from './output-buffer.js';
 
 export interface ChannelResult {
   readonly exitCode: number | null;
@@ -10,6 +11,8 @@ export interface ChannelResult {
   readonly timedOut: boolean;
   /** the connection went away before the command reported its exit status */
   readonly lost: boolean;
+  readonly stdoutFile?: string;
+  readonly stderrFile?: string;
 }
 
 /** Thrown when no channel could be opened because the connection is gone (the command never started). */
@@ -21,6 +24,10 @@ export interface ChannelRunOptions {
   readonly timeoutMs?: number;
   /** is the client still connected? checked when a channel closes without an exit status */
   readonly isAlive: () => boolean;
+  /** names a spill file of too big an output (the host) */
+  readonly label?: string;
+  /** keep all of stdout in memory (file reads) */
+  readonly unboundedOutput?: boolean;
 }
 
 function openExec(client: Client, line: string, isAlive: () => boolean): Promise<ClientChannel> {
@@ -37,8 +44,8 @@ function openExec(client: Client, line: string, isAlive: () => boolean): Promise
 export async function runOnChannel(client: Client, line: string, opts: ChannelRunOptions): Promise<ChannelResult> {
   const stream = await openExec(client, line, opts.isAlive);
   return new Promise((resolve) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
+    const out = new BoundedOutput(opts.label ?? 'ssh', 'stdout', opts.unboundedOutput);
+    const err = new BoundedOutput(opts.label ?? 'ssh', 'stderr');
     let exitCode: number | null = null;
     let signal: string | null = null;
     let exited = false;
@@ -60,13 +67,17 @@ export async function runOnChannel(client: Client, line: string, opts: ChannelRu
     stream.once('close', () => {
       if (timer) clearTimeout(timer);
       if (timedOut && signal === null) signal = 'SIGKILL';
+      const o = out.finish();
+      const e = err.finish();
       resolve({
         exitCode,
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: o.text,
+        stderr: e.text,
         timedOut,
         lost: !exited && !timedOut && !opts.isAlive(),
+        ...(o.file ? { stdoutFile: o.file } : {}),
+        ...(e.file ? { stderrFile: e.file } : {}),
       });
     });
     stream.end(opts.stdin && opts.stdin.length > 0 ? opts.stdin : undefined);

@@ -157,7 +157,7 @@ export class SshConnection implements Connection {
     }
     const started = Date.now();
     const fallbackMs = timeoutMs ? timeoutMs + 5000 : undefined;
-    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable)).finally(() => this.#files.ids.invalidate());
+    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable, opts.unboundedOutput)).finally(() => this.#files.ids.invalidate());
     const durationMs = Date.now() - started;
     // timeout(1) exits 124 after TERM, 137 after the KILL that follows -k
     if (timeoutMs && !r.timedOut && (r.exitCode === 124 || r.exitCode === 137) && durationMs >= timeoutMs) {
@@ -166,12 +166,12 @@ export class SshConnection implements Connection {
     return { command: line, argv: [...argv], ...r, durationMs };
   }
 
-  async #runLine(line: string, stdin: Buffer | undefined, timeoutMs: number | undefined, retryable: boolean): Promise<Omit<ChannelResult, 'lost'>> {
+  async #runLine(line: string, stdin: Buffer | undefined, timeoutMs: number | undefined, retryable: boolean, unboundedOutput?: boolean): Promise<Omit<ChannelResult, 'lost'>> {
     for (let attempt = 0; ; attempt++) {
       const live = await this.#session();
       let r: ChannelResult;
       try {
-        r = await runOnChannel(live.client, line, { stdin, timeoutMs, isAlive: () => live.alive });
+        r = await runOnChannel(live.client, line, { stdin, timeoutMs, isAlive: () => live.alive, label: this.host, unboundedOutput });
       } catch (e) {
         if (!(e instanceof ChannelOpenLost)) throw e;
         live.alive = false; // the command never started: safe to run after reconnecting

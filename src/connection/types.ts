@@ -17,6 +17,11 @@ export interface ExecOptions {
   readonly become?: Become;
   /** kill the command after this many ms; the result then has timedOut: true */
   readonly timeoutMs?: number;
+  /**
+   * Keep all of stdout in memory (file reads over exec need every byte). Otherwise output beyond
+   * a few MiB per stream spills to a file on the controller (CommandResult.stdoutFile).
+   */
+  readonly unboundedOutput?: boolean;
 }
 
 /** One shape for every command result, successful or not (execa style). */
@@ -30,6 +35,9 @@ export interface CommandResult {
   readonly stderr: string;
   readonly timedOut: boolean;
   readonly durationMs: number;
+  /** set when stdout was too big to keep: the file on the controller holding all of it (stdout has its head and tail) */
+  readonly stdoutFile?: string;
+  readonly stderrFile?: string;
 }
 
 export interface FileStat {

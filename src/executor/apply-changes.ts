@@ -76,6 +76,9 @@ export function commandFields(r: CommandResult, stripEmptyEnds = true): Obj {
     stdout_lines: stdout === '' ? [] : stdout.split('\n'),
     stderr_lines: stderr === '' ? [] : stderr.split('\n'),
     delta_ms: r.durationMs,
+    // too big to keep: stdout/stderr hold head and tail, the file on the controller all of it
+    ...(r.stdoutFile ? { stdout_file: r.stdoutFile } : {}),
+    ...(r.stderrFile ? { stderr_file: r.stderrFile } : {}),
   };
 }
 

@@ -4,4 +4,6 @@ import { main } from '../../src/cli/main.js';
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // memory tests read the peak resident set size of the whole run
+  if (process.env.ESBPLAY_TEST_REPORT_RSS) process.stderr.write(`esbplay-test: maxrss_kb=${process.resourceUsage().maxRSS}\n`);
 });
