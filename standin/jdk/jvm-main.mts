@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listZipEntries, readZipEntry } from '../common/zip-read.mjs';
 import { parseJavaCommandLine, USAGE_TEXT, VERSION_TEXT } from './jvm-args.mjs';
 import { CLASS_STUB_MAGIC, type JvmInvocation, type MainFunction } from './jvm-types.mjs';
@@ -23,7 +23,8 @@ async function runJava(javaCommand: string, argv: readonly string[]): Promise<nu
     process.stderr.write(USAGE_TEXT);
     return cl.help ? 0 : 1;
   }
-  const javaHome = path.resolve(path.dirname(javaCommand), '..');
+  // the JDK this launcher belongs to (lib/standin/jdk/ inside it), also when bin/java was reached through a symlink
+  const javaHome = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   const classpath = expandClasspath(cl.classpath ?? process.env.CLASSPATH ?? '.');
   const modulePath = findMainModule(classpath, cl.mainClass);
   if (!modulePath) {

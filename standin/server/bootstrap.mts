@@ -48,8 +48,8 @@ export async function main(jvm: JvmInvocation): Promise<number> {
     await startNode(rt, jvm, props, carbonHome, started);
   } catch (e) {
     if (rt.stopping) return done;
-    if (!(e instanceof StartupError)) throw e;
-    log.error(e.logger, e.message, e.detail);
+    if (e instanceof StartupError) log.error(e.logger, e.message, e.detail);
+    else log.error(LOGGERS.serverManager, `Unexpected error in the esbplay stand-in (a bug): ${(e as Error).message}`, [String((e as Error).stack ?? '')]);
     log.error(LOGGERS.serverManager, 'WSO2 Carbon initialization failed. (esbplay stand-in: the node exits with status 1 instead of staying up without serving)');
     await closeServers([...rt.passThrough, ...rt.servlet]);
     await rt.cluster?.stop();
