@@ -13,6 +13,8 @@ interface Work {
   readonly upgraded: string[];
   readonly remove: string[];
   readonly ok: string[];
+  /** check mode: names the old lists do not know (a run decides after apt-get update) */
+  readonly unsure: string[];
 }
 
 function satisfies(spec: PackageSpec, version: string): boolean {
@@ -46,6 +48,13 @@ function planPackage(args: AptArgs, facts: AptFacts, spec: PackageSpec, w: Work)
   const upToDate = args.state === 'present' ? satisfies(spec, st?.version ?? '') : pol?.candidate == null || compareDebVersions(pol.candidate, st?.version ?? '') <= 0;
   if (installed && upToDate) {
     w.ok.push(`${spec.name}=${st.version}`);
+    return undefined;
+  }
+  if (!pol && facts.cacheWouldUpdate) {
+    // check mode on old lists: a run updates them first, so an unknown name may well become known
+    w.install.push(spec.spec);
+    w.installed.push(spec.spec);
+    w.unsure.push(spec.name);
     return undefined;
   }
   const version = chooseVersion(spec, pol);
@@ -82,7 +91,7 @@ export function planApt(args: AptArgs, facts: AptFacts, checkMode: boolean): Pla
     const pinned = facts.specs.find((s) => s.op !== undefined);
     if (pinned) return failPlan(`version number inconsistent with state=latest: ${pinned.spec}`, cache);
   }
-  const w: Work = { install: [], installed: [], upgraded: [], remove: [], ok: [] };
+  const w: Work = { install: [], installed: [], upgraded: [], remove: [], ok: [], unsure: [] };
   for (const spec of facts.specs) {
     const problem = planPackage(args, facts, spec, w);
     if (problem) return failPlan(problem, cache);
@@ -100,7 +109,10 @@ export function planApt(args: AptArgs, facts: AptFacts, checkMode: boolean): Pla
   const changes: Change[] = [];
   if (w.install.length > 0) changes.push(installChange(args, w));
   if (w.remove.length > 0) changes.push(removeChange(args, w));
-  const result = { ...cache, installed: w.installed, upgraded: w.upgraded, removed: w.remove };
+  const result = {
+    ...cache, installed: w.installed, upgraded: w.upgraded, removed: w.remove,
+    ...(w.unsure.length > 0 ? { warning: `not in the current package lists (a run updates them first): ${w.unsure.join(', ')}` } : {}),
+  };
   if (changes.length > 0) return { changes, result };
   const onlyCache = facts.specs.length === 0 && args.deb === undefined;
   if (onlyCache) {

@@ -28,17 +28,39 @@ function baseResult(args: UserArgs): Obj {
   };
 }
 
-/** Resolves `group` and `groups` against /etc/group; a message when one does not exist. */
-function resolveGroups(args: UserArgs, db: AccountDb): { primary?: GroupEntry; extra?: GroupEntry[]; problem?: string } {
-  const primary = args.group !== undefined ? findGroup(db, args.group) : undefined;
-  if (args.group !== undefined && !primary) return { problem: `Group ${args.group} does not exist` };
+interface ResolvedGroups {
+  readonly primary?: GroupEntry;
+  readonly extra?: GroupEntry[];
+  readonly problem?: string;
+  /** check mode: groups that do not exist yet (an earlier task may create them) */
+  readonly missing: string[];
+}
+
+/**
+ * Resolves `group` and `groups` against /etc/group; a message when one does not exist. In check mode a
+ * missing group is assumed to come from an earlier task (gid unknown) and only noted.
+ */
+function resolveGroups(args: UserArgs, db: AccountDb, checkMode: boolean): ResolvedGroups {
+  const missing: string[] = [];
+  const find = (g: string): GroupEntry | undefined => {
+    const found = findGroup(db, g);
+    if (found || !checkMode) return found;
+    missing.push(g);
+    return { name: g, gid: Number.NaN, members: [] };
+  };
+  const primary = args.group !== undefined ? find(args.group) : undefined;
+  if (args.group !== undefined && !primary) return { problem: `Group ${args.group} does not exist`, missing };
   const extra: GroupEntry[] = [];
   for (const g of args.groups ?? []) {
-    const found = findGroup(db, g);
-    if (!found) return { problem: `Group ${g} does not exist` };
+    const found = find(g);
+    if (!found) return { problem: `Group ${g} does not exist`, missing };
     if (!extra.includes(found)) extra.push(found);
   }
-  return { primary, extra: args.groups !== undefined ? extra : undefined };
+  return { primary, extra: args.groups !== undefined ? extra : undefined, missing };
+}
+
+function withWarning(result: Obj, g: ResolvedGroups): Obj {
+  return g.missing.length > 0 ? { ...result, warning: `group ${g.missing.join(', ')} does not exist yet (check mode assumes an earlier task creates it)` } : result;
 }
 
 function uidTakenBy(args: UserArgs, db: AccountDb): string | undefined {
@@ -53,10 +75,10 @@ export function planUserAbsent(args: UserArgs, user: PasswdEntry | undefined): P
   return { changes: [exec(argv, `remove user ${args.name}${args.remove ? ' with its home' : ''}`)], result: { ...result, force: args.force, remove: args.remove } };
 }
 
-export function planUserCreate(args: UserArgs, facts: UserFacts): Plan {
+export function planUserCreate(args: UserArgs, facts: UserFacts, checkMode: boolean): Plan {
   const { db } = facts;
   const result = baseResult(args);
-  const g = resolveGroups(args, db);
+  const g = resolveGroups(args, db, checkMode);
   if (g.problem) return failPlan(g.problem, result);
   const taken = uidTakenBy(args, db);
   if (taken) return failPlan(`uid ${args.uid} is already used by user ${taken} (set non_unique: true to share it)`, result);
@@ -86,13 +108,13 @@ export function planUserCreate(args: UserArgs, facts: UserFacts): Plan {
     ...(args.home !== undefined ? { home: args.home } : {}),
     ...(args.shell !== undefined ? { shell: args.shell } : {}),
   };
-  return { changes, result: { ...result, system: args.system, create_home: args.create_home, ...known } };
+  return { changes, result: withWarning({ ...result, system: args.system, create_home: args.create_home, ...known }, g) };
 }
 
-export function planUserModify(args: UserArgs, user: PasswdEntry, facts: UserFacts): Plan {
+export function planUserModify(args: UserArgs, user: PasswdEntry, facts: UserFacts, checkMode: boolean): Plan {
   const { db } = facts;
   const result = { ...baseResult(args), append: args.append, move_home: args.move_home };
-  const g = resolveGroups(args, db);
+  const g = resolveGroups(args, db, checkMode);
   if (g.problem) return failPlan(g.problem, result);
   const taken = uidTakenBy(args, db);
   if (taken && args.uid !== user.uid) return failPlan(`uid ${args.uid} is already used by user ${taken} (set non_unique: true to share it)`, result);
@@ -103,7 +125,7 @@ export function planUserModify(args: UserArgs, user: PasswdEntry, facts: UserFac
     why.push(`uid ${user.uid} -> ${args.uid}`);
   }
   if (g.primary && g.primary.gid !== user.gid) {
-    mods.push('-g', String(g.primary.gid));
+    mods.push('-g', Number.isNaN(g.primary.gid) ? g.primary.name : String(g.primary.gid));
     why.push(`primary group -> ${g.primary.name}`);
   }
   if (g.extra) {
@@ -135,7 +157,7 @@ export function planUserModify(args: UserArgs, user: PasswdEntry, facts: UserFac
   const gid = g.primary?.gid ?? user.gid;
   const home = args.home ?? user.home;
   if (args.create_home && facts.homeExists === false && !(home !== user.home && args.move_home)) changes.push(...createHome(home, uid, gid, facts));
-  const final = { ...result, uid, group: gid, comment: args.comment ?? user.comment, home, shell: args.shell ?? user.shell };
+  const final = withWarning({ ...result, uid, group: gid, comment: args.comment ?? user.comment, home, shell: args.shell ?? user.shell }, g);
   if (changes.length === 0) return { changes, noopReason: `user ${args.name} exists as wanted (uid ${user.uid})`, result: final };
   return { changes, result: final };
 }

@@ -90,11 +90,11 @@ export const userModule = {
     return gatherUser(ctx, args);
   },
 
-  plan(args, facts): Plan {
+  plan(args, facts, ctx): Plan {
     const user = findUser(facts.db, args.name);
     if (args.state === 'absent') return planUserAbsent(args, user);
     if (args.home !== undefined && !posix.isAbsolute(args.home)) return failPlan(`home must be an absolute path, got '${args.home}'`);
-    return user ? planUserModify(args, user, facts) : planUserCreate(args, facts);
+    return user ? planUserModify(args, user, facts, ctx.checkMode) : planUserCreate(args, facts, ctx.checkMode);
   },
 } as const satisfies ModuleDefinition<UserArgs, UserFacts>;
 

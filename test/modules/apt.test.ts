@@ -111,6 +111,12 @@ describe('apt and package on an ssh host with its own dpkg database', function (
     assert.equal((await runTask(aptModule, { name: ['esbplay-demo', 'esbplay-nope'] }, conn)).failed, "No package matching 'esbplay-nope' is available");
     assert.equal((await runTask(aptModule, { name: 'esbplay-other=9' }, conn)).failed, "No version of 'esbplay-other' matching '9' is available (apt has: 2.0-1)");
     assert.match((await runTask(aptModule, { name: 'bad name!' }, conn)).failed ?? '', /invalid package/);
+    await onHost('touch', '-d', '2 days ago', '/var/lib/apt/lists');
+    const check = await runTask(aptModule, { name: 'esbplay-nope', update_cache: true, cache_valid_time: 3600 }, conn, true);
+    assert.equal(check.status, 'changed', 'check mode on old lists: the update may bring the package');
+    assert.match(String(check.result.warning), /not in the current package lists \(a run updates them first\): esbplay-nope/);
+    const real = await runTask(aptModule, { name: 'esbplay-nope', update_cache: true, cache_valid_time: 3600 }, conn);
+    assert.deepEqual([real.failed, real.result.cache_updated], ["No package matching 'esbplay-nope' is available", true]);
   });
 
   it('deb: a .deb file on the host is installed once; a missing file fails clearly', async () => {

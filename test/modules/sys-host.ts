@@ -44,6 +44,9 @@ async function prepareRoot(root: string, repo: string): Promise<void> {
     else await fs.mkdir(at, { recursive: true });
   }
   await fs.mkdir(path.join(root, 'apt-state', 'lists', 'partial'), { recursive: true });
+  // like a real host's, the package lists are old (two days), not just made
+  const old = new Date(Date.now() - 2 * 86_400_000);
+  await fs.utimes(path.join(root, 'apt-state', 'lists'), old, old);
   await fs.mkdir(path.join(root, 'apt-cache', 'archives', 'partial'), { recursive: true });
   await fs.mkdir(path.join(root, 'log', 'apt'), { recursive: true });
   const apt = path.join(root, 'etc', 'apt');

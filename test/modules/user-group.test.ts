@@ -115,6 +115,9 @@ describe('user and group on an ssh host with its own account files', function ()
     assert.equal((await runTask(userModule, { name: 'x1', groups: ['adm', 'nope'] }, conn)).failed, 'Group nope does not exist');
     assert.match((await runTask(userModule, { name: 'x1', uid: 0 }, conn)).failed ?? '', /uid 0 is already used by user root/);
     assert.equal((await conn.exec(['getent', 'passwd', 'x1'])).exitCode, 2);
+    const check = await runTask(userModule, { name: 'x1', group: 'nosuchgroup' }, conn, true);
+    assert.equal(check.status, 'changed', 'check mode: an earlier task may create the group');
+    assert.match(String(check.result.warning), /group nosuchgroup does not exist yet/);
   });
 
   it('user absent: userdel -r removes the home (and, USERGROUPS_ENAB, its own group)', async () => {
