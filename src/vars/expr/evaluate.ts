@@ -142,8 +142,10 @@ class Evaluator {
       const call = this.evalArgs(ast.args);
       if (target instanceof PyObject) {
         const out = target.method?.(callee.name, call);
-        if (out === undefined) throw new ExprError(`${typeName(target)} has no method '${callee.name}()'`);
-        return out;
+        if (out !== undefined) return out;
+        const attr = target.attr(callee.name);
+        if (attr instanceof PyObject && attr.call) return attr.call(call);
+        throw new ExprError(`${typeName(target)} has no method '${callee.name}()'`);
       }
       return callMethod(target, callee.name, call);
     }

@@ -3,7 +3,7 @@
 import type { FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError, undefinedError } from './errors.js';
-import { Missing, isMapping, isText, isTruthy, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
+import { Missing, asTuple, isMapping, isText, isTruthy, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
 
 /** `default(v)`: v when the input is undefined (or, with `default(v, true)`, also when it is falsy). */
 const defaultFilter: FilterFn = (v, call) => {
@@ -56,7 +56,7 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
     if (isText(msg)) throw new ExprError(textOf(msg), v instanceof Missing ? v.path : 'value');
     throw v instanceof Missing ? undefinedError(v.path, 'mandatory variable') : new ExprError('mandatory value is undefined', 'value');
   },
-  bool: (v) => toBool(v),
+  bool: (v) => (v === null ? null : toBool(v)),
   int: (v, call) => toInt(v, Number(argAt(call, 0, 'default', 0)), Number(argAt(call, 1, 'base', 10))),
   float: (v, call) => toFloat(v, Number(argAt(call, 0, 'default', 0))),
   abs: (v) => Math.abs(toFloat(v, NaN)),
@@ -65,8 +65,16 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
     const precision = Number(argAt(call, 0, 'precision', 0));
     const method = argAt(call, 1, 'method', 'common');
     const f = 10 ** precision;
-    const r = method === 'ceil' ? Math.ceil(n * f) : method === 'floor' ? Math.floor(n * f) : Math.sign(n) * Math.round(Math.abs(n) * f);
-    return r / f;
+    if (method === 'ceil') return Math.ceil(n * f) / f;
+    if (method === 'floor') return Math.floor(n * f) / f;
+    // Python's round(): the exact binary value decides, and a true tie goes to the even neighbour
+    const digits = Math.max(0, Math.min(80, precision));
+    const exact = n.toFixed(digits + 20);
+    if (/50*$/.test(exact.slice(exact.length - 20)) && exact[exact.length - 20] === '5') {
+      const down = Math.floor(Math.abs(n) * f);
+      return (Math.sign(n) * (down % 2 === 0 ? down : down + 1)) / f;
+    }
+    return Number(n.toFixed(digits));
   },
   ternary: (v, call) => {
     if (v === null && call.args.length > 2) return argAt(call, 2, 'none_val');
@@ -75,8 +83,8 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
   combine: (v, call) => {
     const recursive = call.named.recursive === true;
     const listMerge = String(call.named.list_merge ?? 'replace');
-    const others = call.args.flatMap((x) => (Array.isArray(x) ? x : [x]));
-    return others.reduce((acc: Mapping, x) => mergeDeep(acc, mapping('combine', x), recursive, listMerge), mapping('combine', v));
+    const all = [v, ...call.args].flatMap((x) => (Array.isArray(x) ? x : [x]));
+    return all.reduce((acc: Mapping, x) => mergeDeep(acc, mapping('combine', x), recursive, listMerge), {});
   },
   dict2items: (v, call) => {
     const k = textArg(call, 0, 'key_name', "filter 'dict2items'", 'key');
@@ -94,7 +102,7 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
     }
     return out;
   },
-  dictsort: (v) => Object.entries(mapping('dictsort', v)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  items: (v) => Object.entries(mapping('items', v)),
+  dictsort: (v) => Object.entries(mapping('dictsort', v)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map((e) => asTuple(e)),
+  items: (v) => Object.entries(mapping('items', v)).map((e) => asTuple(e)),
   type_debug: (v) => typeName(v),
 };

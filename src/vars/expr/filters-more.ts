@@ -77,7 +77,7 @@ function groupby(v: unknown, call: Call): unknown {
 
 function zipLists(lists: unknown[][], longest: boolean, fill: unknown): unknown[] {
   const n = lists.length === 0 ? 0 : longest ? Math.max(...lists.map((l) => l.length)) : Math.min(...lists.map((l) => l.length));
-  return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : fill)));
+  return Array.from({ length: n }, (_, i) => asTuple(lists.map((l) => (i < l.length ? l[i] : fill))));
 }
 
 /** Ansible's extract: `container[item]` then each of `morekeys`. */
@@ -94,7 +94,47 @@ function pathFilter(name: string, fn: (s: string) => string): FilterFn {
   return (v) => keepSecret(fn(inputText(v, `filter '${name}'`)), v);
 }
 
+/** Jinja's truncate(length=255, killwords=False, end='...', leeway=5). */
+function truncate(v: unknown, call: Call): unknown {
+  const s = inputText(v, "filter 'truncate'");
+  const length = Number(argAt(call, 0, 'length', 255));
+  const killwords = argAt(call, 1, 'killwords', false) === true;
+  const end = String(argAt(call, 2, 'end', '...'));
+  const leeway = Number(argAt(call, 3, 'leeway', 5));
+  if (length < end.length) throw new ExprError(`filter 'truncate': length must be at least ${end.length}`);
+  if (s.length <= length + leeway) return v;
+  const head = s.slice(0, length - end.length);
+  const space = head.lastIndexOf(' ');
+  return keepSecret((killwords || space < 0 ? head : head.slice(0, space)) + end, v);
+}
+
+/** Ansible's random: an element of a list, or an integer below `end` (`start`, `step`). */
+function random(v: unknown, call: Call): unknown {
+  if (typeof v === 'number') {
+    const start = Number(argAt(call, 0, 'start', 0));
+    const step = Number(argAt(call, 1, 'step', 1));
+    const count = Math.max(0, Math.ceil((v - start) / step));
+    if (count === 0) throw new ExprError("filter 'random': empty range");
+    return start + step * Math.floor(Math.random() * count);
+  }
+  const items = inputList(v, "filter 'random'");
+  if (items.length === 0) throw new ExprError("filter 'random': empty sequence");
+  return items[Math.floor(Math.random() * items.length)];
+}
+
 export const MORE_FILTERS: Readonly<Record<string, FilterFn>> = {
+  truncate,
+  random,
+  shuffle: (v) => [...inputList(v, "filter 'shuffle'")].map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x),
+  symmetric_difference: (v, call) => {
+    const a = inputList(v, "filter 'symmetric_difference'");
+    const b = inputList(argAt(call, 0, 'other'), "filter 'symmetric_difference'");
+    const out: unknown[] = [];
+    for (const x of [...a.filter((x) => !b.some((y) => equalValues(x, y))), ...b.filter((y) => !a.some((x) => equalValues(x, y)))]) {
+      if (!out.some((y) => equalValues(x, y))) out.push(x);
+    }
+    return out;
+  },
   indent,
   center,
   batch,

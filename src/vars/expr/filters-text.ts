@@ -10,7 +10,7 @@ import { compileRegex, translateReplacement } from './regex.js';
 import { pyJsonDumps, type JsonOptions } from './py-json.js';
 import { pyStr } from './py-string.js';
 import { pyYamlDump, type YamlOptions } from './py-yaml.js';
-import { containsSecret, isText, keepSecret, textOf } from './values.js';
+import { asTuple, containsSecret, isText, keepSecret, textOf } from './values.js';
 
 /** A filter from text to text that keeps secrecy. */
 function textFilter(name: string, fn: (s: string, call: Call) => string): FilterFn {
@@ -108,7 +108,9 @@ export const TEXT_FILTERS: Readonly<Record<string, FilterFn>> = {
   regex_search: regexSearch,
   regex_findall: (v, call) => {
     const re = compileRegex(textArg(call, 0, 'regex', "filter 'regex_findall'"), regexOpts(call, 1), 'g');
-    return [...inputText(v, "filter 'regex_findall'").matchAll(re)].map((m) => keepSecret(m.length > 2 ? m.slice(1).join('') : (m[1] ?? m[0]), v));
+    return [...inputText(v, "filter 'regex_findall'").matchAll(re)].map((m) =>
+      m.length > 2 ? asTuple(m.slice(1).map((g) => keepSecret(g ?? '', v))) : keepSecret(m.length === 2 ? (m[1] ?? '') : m[0], v),
+    );
   },
   regex_escape: textFilter('regex_escape', (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')),
   split: (v, call) => {

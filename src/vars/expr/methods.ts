@@ -5,8 +5,9 @@ import type { Call } from './callables.js';
 import { argAt, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { Secret } from '../secret.js';
-import { isMapping, isText, keepSecret, textOf, typeName, type Mapping } from './values.js';
+import { asTuple, isMapping, isText, keepSecret, textOf, typeName, type Mapping } from './values.js';
 import { pyStr } from './py-string.js';
+import { LIST_METHODS, MORE_MAPPING_METHODS, MORE_STRING_METHODS } from './methods-more.js';
 
 type Method<T> = (self: T, call: Call, raw: unknown) => unknown;
 
@@ -61,7 +62,7 @@ const STRING_METHODS: Readonly<Record<string, Method<string>>> = {
 const MAPPING_METHODS: Readonly<Record<string, Method<Mapping>>> = {
   keys: (m) => Object.keys(m),
   values: (m) => Object.values(m),
-  items: (m) => Object.entries(m),
+  items: (m) => Object.entries(m).map((e) => asTuple(e)),
   get: (m, call) => {
     const k = argAt(call, 0, 'key');
     const key = isText(k) ? textOf(k) : String(k);
@@ -74,12 +75,22 @@ export function callMethod(target: unknown, name: string, call: Call): unknown {
   if (isText(target)) {
     const fn = Object.hasOwn(STRING_METHODS, name) ? STRING_METHODS[name] : undefined;
     if (fn) return fn(textOf(target), call, target instanceof Secret ? target : undefined);
-    throw new ExprError(`unknown string method '${name}()'${didYouMean(name, Object.keys(STRING_METHODS))}`);
+    const more = Object.hasOwn(MORE_STRING_METHODS, name) ? MORE_STRING_METHODS[name] : undefined;
+    if (more) {
+      const out = more(textOf(target), call);
+      return typeof out === 'string' ? keepSecret(out, target) : out;
+    }
+    throw new ExprError(`unknown string method '${name}()'${didYouMean(name, [...Object.keys(STRING_METHODS), ...Object.keys(MORE_STRING_METHODS)])}`);
   }
   if (isMapping(target)) {
-    const fn = Object.hasOwn(MAPPING_METHODS, name) ? MAPPING_METHODS[name] : undefined;
+    const fn = Object.hasOwn(MAPPING_METHODS, name) ? MAPPING_METHODS[name] : Object.hasOwn(MORE_MAPPING_METHODS, name) ? MORE_MAPPING_METHODS[name] : undefined;
     if (fn) return fn(target, call, target);
-    throw new ExprError(`unknown mapping method '${name}()'${didYouMean(name, Object.keys(MAPPING_METHODS))}`);
+    throw new ExprError(`unknown mapping method '${name}()'${didYouMean(name, [...Object.keys(MAPPING_METHODS), ...Object.keys(MORE_MAPPING_METHODS)])}`);
+  }
+  if (Array.isArray(target)) {
+    const fn = Object.hasOwn(LIST_METHODS, name) ? LIST_METHODS[name] : undefined;
+    if (fn) return fn(target, call);
+    throw new ExprError(`unknown list method '${name}()'${didYouMean(name, Object.keys(LIST_METHODS))}`);
   }
   throw new ExprError(`a ${typeName(target)} has no method '${name}()'`);
 }
@@ -97,9 +108,17 @@ function rangeOf(call: Call): number[] {
   return out;
 }
 
+function badPair(p: unknown): never {
+  throw new ExprError(`dict() needs a mapping or a list of (key, value) pairs, got the item ${pyStr(p)}`);
+}
+
 const FUNCTIONS: Readonly<Record<string, (call: Call) => unknown>> = {
   range: rangeOf,
-  dict: (call) => ({ ...(isMapping(call.args[0]) ? call.args[0] : {}), ...call.named }),
+  dict: (call) => {
+    const first = call.args[0];
+    const pairs = Array.isArray(first) ? Object.fromEntries(first.map((p) => (Array.isArray(p) && p.length === 2 ? [String(isText(p[0]) ? textOf(p[0]) : p[0]), p[1]] : badPair(p)))) : {};
+    return { ...(isMapping(first) ? first : pairs), ...call.named };
+  },
 };
 
 /** A global function call: `range(3)`. */

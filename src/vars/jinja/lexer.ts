@@ -143,7 +143,7 @@ class Lexer {
     if (nextTag === '-') text = text.replace(PY_SPACE, '');
     else if (nextTag === 'block' && this.opts.lstripBlocks) {
       const lineStart = text.lastIndexOf('\n') + 1;
-      const atLineStart = lineStart > 0 || from === 0 || this.text[from - 1] === '\n';
+      const atLineStart = lineStart > 0 || pos === 0 || this.text[pos - 1] === '\n';
       if (atLineStart && /^[ \t]*$/.test(text.slice(lineStart))) text = text.slice(0, lineStart);
     }
     if (text) this.out.push({ kind: 'data', text: this.opts.newline === '\n' ? text : text.replace(/\n/g, this.opts.newline), pos });
