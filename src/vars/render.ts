@@ -88,8 +88,9 @@ export function renderTemplateFile(text: string, vars: Vars, source: TemplateSou
  * default, or a task string's when `taskString` is set. Strict about undefined variables.
  */
 export function renderString(text: string, vars: Vars, source: TemplateSource, options: { taskString?: boolean } = {}): string {
-  if (!isTemplated(text)) return text;
+  // a template file is always rendered (Ansible strips its `#jinja2:` header even without tags)
   if (!options.taskString && source.line === undefined) return renderTemplateFile(text, vars, source);
+  if (!isTemplated(text)) return text;
   return renderCompiled(compileAt(text, options.taskString ? STRING_OPTIONS : FILE_OPTIONS, source), Frame.root(vars), vars, source);
 }
 

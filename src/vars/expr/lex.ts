@@ -60,7 +60,7 @@ export function lexExpression(text: string, start = 0, end?: LexEnd, newline = '
     if (ws) pos += ws[0].length;
     if (end && brackets.length === 0) {
       const closer = end.at(text, pos);
-      if (closer > 0) return { tokens: [...tokens, eof(pos)], stop: pos, closer };
+      if (closer > 0) return { tokens: [...tokens, eof(pos, text.slice(pos, pos + closer))], stop: pos, closer };
     }
     if (pos >= text.length) {
       if (end) throw new ExprSyntaxError('unexpected end of template: a tag is not closed', pos);
@@ -73,8 +73,9 @@ export function lexExpression(text: string, start = 0, end?: LexEnd, newline = '
   }
 }
 
-function eof(pos: number): Token {
-  return { type: 'eof', value: '', pos, end: pos };
+/** The end of the tokens: at a template tag's closing delimiter, its text (`%}`). */
+function eof(pos: number, closer = ''): Token {
+  return { type: 'eof', value: closer, pos, end: pos };
 }
 
 function readToken(text: string, pos: number, newline: string): Token {

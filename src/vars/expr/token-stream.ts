@@ -70,7 +70,7 @@ export class TokenStream {
 }
 
 export function describeToken(t: Token): string {
-  if (t.type === 'eof') return 'the end of the expression';
+  if (t.type === 'eof') return t.value ? `'${t.value}'` : 'the end of the expression';
   if (t.type === 'string') return 'a string';
   return `'${t.value}'`;
 }
