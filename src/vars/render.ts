@@ -44,7 +44,7 @@ function makeHost(vars: Vars): RenderHost {
     namespace: (call) => new Namespace(call),
     cycler: (call) => new Cycler(call.args),
     joiner: (call) => makeJoiner(isText(call.args[0]) ? textOf(call.args[0]) : ', '),
-    ...makeLookupGlobals({ vars, renderTemplateFile: (text, file, extra) => renderTemplateFile(text, vars, { file }, extra) }),
+    ...makeLookupGlobals({ vars, renderTemplateFile: (text, file, extra) => renderTemplateFile(text, vars, { file }, { extra }) }),
   };
   const dirs = (fromFile: string) => searchDirs(vars, 'templates', [path.dirname(fromFile)]);
   return {
@@ -75,11 +75,27 @@ function templateVars(file: string): Record<string, unknown> {
   return { template_host: hostname(), template_path: file, template_fullpath: path.resolve(file), ansible_managed: 'Ansible managed' };
 }
 
-/** Renders a template file's text as the template module does (and `lookup('template')`, with `extra` variables). */
-export function renderTemplateFile(text: string, vars: Vars, source: TemplateSource, extra: Record<string, unknown> = {}): string {
-  const tpl = compileAt(text, FILE_OPTIONS, source);
+/** The template module's arguments that change how a file is rendered. */
+export interface TemplateFileOptions {
+  /** variables over the task's (`lookup('template', ..., template_vars=...)`) */
+  readonly extra?: Record<string, unknown>;
+  readonly trimBlocks?: boolean;
+  readonly lstripBlocks?: boolean;
+  /** line breaks of the template's text (not of the values printed into it), as Jinja's newline_sequence */
+  readonly newline?: '\n' | '\r\n' | '\r';
+}
+
+/** Renders a template file's text as the template module does (and `lookup('template')`). */
+export function renderTemplateFile(text: string, vars: Vars, source: TemplateSource, opts: TemplateFileOptions = {}): string {
+  const options: TemplateOptions = {
+    ...FILE_OPTIONS,
+    ...(opts.trimBlocks !== undefined ? { trimBlocks: opts.trimBlocks } : {}),
+    ...(opts.lstripBlocks !== undefined ? { lstripBlocks: opts.lstripBlocks } : {}),
+    ...(opts.newline !== undefined ? { newline: opts.newline } : {}),
+  };
+  const tpl = compileAt(text, options, source);
   const frame = Frame.root(vars).child();
-  for (const [k, v] of Object.entries({ ...templateVars(source.file), ...extra })) frame.set(k, v);
+  for (const [k, v] of Object.entries({ ...templateVars(source.file), ...opts.extra })) frame.set(k, v);
   return renderCompiled(tpl, frame, vars, source);
 }
 
