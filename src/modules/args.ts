@@ -141,6 +141,20 @@ export function checkArgNames(def: ModuleDefinition, raw: Record<string, unknown
   return out;
 }
 
+const TEXT_TYPES: readonly ArgType[] = ['str', 'path'];
+
+/**
+ * A Secret given to a text argument (`line: "{{ vault_pw }}"`) reaches the module as its text:
+ * modules do string work on their arguments, and String(secret) would be the mask. Output stays
+ * masked: the run's masker knows the text. Arguments that are secret themselves, or marked
+ * keepSecret (the module reveals them and treats the value as sensitive), keep the Secret.
+ */
+function revealText(v: unknown, s: ArgSpec): unknown {
+  if (isSecret(v) && TEXT_TYPES.includes(s.type)) return v.reveal();
+  if (Array.isArray(v) && s.elements && TEXT_TYPES.includes(s.elements)) return v.map((x) => (isSecret(x) ? x.reveal() : x));
+  return v;
+}
+
 /** Full validation of rendered args: names, types, choices, defaults, required and exclusive sets. */
 export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>): Record<string, unknown> {
   const named = checkArgNames(def, raw);
@@ -154,6 +168,7 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
       continue;
     }
     v = coerce(name, s.type, v, s.elements);
+    if (!s.secret && !s.keepSecret) v = revealText(v, s);
     // a secret argument given as plain text (not from a vault/secret variable) is masked from here on
     if (s.secret && typeof v === 'string') v = new Secret(v);
     if (s.choices && !s.choices.includes(v as never)) {

@@ -32,7 +32,7 @@ export const copyModule = {
         type: 'path',
         description: "Controller path of the file to copy: relative paths are looked up in the role's and playbook's `files/` directories. A directory is copied recursively: with a trailing `/` its contents go into dest, without it the directory itself. With `remote_src: true`, a file path on the host.",
       },
-      content: { type: 'str', description: 'Write this text instead of a file (exactly, no newline added). A secret value is written but never shown in diffs.' },
+      content: { type: 'str', keepSecret: true, description: 'Write this text instead of a file (exactly, no newline added). A secret value is written but never shown in diffs.' },
       remote_src: { type: 'bool', default: false, description: '`src` is a file on the host, not on the controller (directories are not supported here).' },
       ...CONTENT_DEST_ARGS,
       directory_mode: { type: 'mode', description: 'Mode of the directories a directory copy creates (default: umask).' },

@@ -16,6 +16,11 @@ export interface ArgSpec {
   readonly elements?: ArgType;
   /** the value is masked in every output */
   readonly secret?: boolean;
+  /**
+   * the module takes a Secret here as is (and reveals it itself); without it a Secret given to a
+   * str/path argument reaches the module as its text (output is masked by the run either way)
+   */
+  readonly keepSecret?: boolean;
 }
 
 export interface ModuleSchema {

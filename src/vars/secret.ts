@@ -100,6 +100,8 @@ export class Masker {
     if (t.length < MIN_MASKED_LENGTH || this.#secrets.has(t)) return;
     this.#secrets.add(t);
     for (const f of secretForms(t)) if (f.length >= MIN_MASKED_LENGTH) this.#forms.add(f);
+    // a multi-line secret (a PEM key) shows line by line in diffs: each line is masked on its own
+    if (t.includes('\n')) for (const line of t.split(/\r?\n/)) if (line.trim().length >= MIN_MASKED_LENGTH) this.add(line.trim());
     this.#pattern = null;
   }
 
