@@ -100,7 +100,8 @@ function record(pc: PlayContext, host: string, ref: TaskRef, o: TaskOutcome, dur
     task: ref,
     status: o.status,
     msg: typeof o.result.msg === 'string' ? masker.mask(o.result.msg) : undefined,
-    diffs: o.diffs.map((d) => masker.maskDeep(d)),
+    // masked when emitted (report/mask-event.ts): masked here, the old value a secret replaces could not be found by position
+    diffs: o.diffs,
     result: masker.maskDeep(o.result),
     ignored: o.ignored,
     predicted: o.predicted,
