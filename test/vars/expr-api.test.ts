@@ -61,6 +61,16 @@ describe('expressions: conditions', () => {
     assert.throws(() => evaluateCondition('  ', VARS), /empty condition/);
   });
 
+  it('lookup() works in conditions', () => {
+    process.env.ESBPLAY_EXPR_TEST = 'on';
+    try {
+      assert.equal(evaluateCondition("lookup('env', 'ESBPLAY_EXPR_TEST') == 'on'", VARS), true);
+      assert.equal(evaluateCondition("query('items', [1, 2]) | length == 2", VARS), true);
+    } finally {
+      delete process.env.ESBPLAY_EXPR_TEST;
+    }
+  });
+
   it('an undefined variable in a condition is an error, not false', () => {
     assert.throws(() => evaluateCondition('nope', VARS), /undefined variable 'nope'/);
   });

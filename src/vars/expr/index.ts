@@ -4,6 +4,8 @@ import { UserError, type SourceLoc } from '../../errors.js';
 import { toUserError, undefinedError } from './errors.js';
 import { envOf, evaluateAst } from './evaluate.js';
 import { parseExpression } from './parse.js';
+import { makeLookupGlobals } from '../jinja/lookups.js';
+import { renderTemplateFile } from '../render.js';
 import { renderExpressionValue } from './render.js';
 import { Missing, isTruthy, toPlain } from './values.js';
 
@@ -14,10 +16,15 @@ export { referencedNames, checkExpression, type ReferencedNames } from './names.
 type Vars = Readonly<Record<string, unknown>>;
 export type Condition = string | boolean | number | null | undefined | readonly Condition[];
 
+/** lookup()/query()/q() in conditions and `var:` expressions, searching the task's role and playbook. */
+function lookupGlobals(vars: Vars) {
+  return makeLookupGlobals({ vars, renderTemplateFile: (text, file, extra) => renderTemplateFile(text, vars, { file }, { extra }) });
+}
+
 function run(expr: string, vars: Vars, loc: SourceLoc | undefined): unknown {
   const ast = parseExpression(expr, loc);
   try {
-    return evaluateAst(ast, envOf(vars));
+    return evaluateAst(ast, envOf(vars, { globals: lookupGlobals(vars) }));
   } catch (e) {
     throw toUserError(e, expr, loc);
   }
