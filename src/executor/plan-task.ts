@@ -11,6 +11,7 @@ import { decodeInput, encodeAs } from '../loader/text-input.js';
 import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile } from './task-context.js';
+import { checkStaticArgs } from './static-checks.js';
 import { taskVars } from './var-scope.js';
 import { notifyHandlers } from './handlers.js';
 import type { Inherited, PlayContext } from './run-context.js';
@@ -63,6 +64,7 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
       emit('decide-at-run-time', { reason: 'arguments depend on a registered result', item: label });
       continue;
     }
+    checkStaticArgs(task, args as Obj);
     checkControllerFiles(pc, task, inh, args as Obj, v);
     if (def.controllerOnly && task.module === 'set_fact') {
       const plan = def.plan(args, undefined, { host, checkMode: true, vars: v });

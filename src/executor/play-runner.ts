@@ -7,6 +7,7 @@ import { selectHosts } from '../inventory/index.js';
 import { renderValue } from '../vars/render.js';
 import { makeVarView } from '../vars/lazy-vars.js';
 import { flushHandlers } from './handlers.js';
+import { checkHostPattern } from './pattern-check.js';
 import { mergeRoleVars } from './var-scope.js';
 import { EndPlay, runNodes } from './node-runner.js';
 import type { Inherited, PlayContext, RunContext } from './run-context.js';
@@ -19,6 +20,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   }
   const extra = run.options.extraVars ?? {};
   const pattern = String(renderValue(play.hosts, makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: extra }]), play.loc));
+  checkHostPattern(pattern, 'hosts', play.loc);
   const hosts = selectHosts(run.inventory, pattern, { limit: run.options.limit, cwd: run.options.cwd, warnings, loc: play.loc })
     .filter((h) => run.hosts.get(h)?.active);
   for (const w of warnings) run.emit({ type: 'warning', message: w, loc: play.loc });

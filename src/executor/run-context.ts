@@ -8,6 +8,7 @@ import type { Masker } from '../vars/secret.js';
 import type { ConnectionPool } from './connections.js';
 import type { HostState } from './host-state.js';
 import type { RunOptions } from './options.js';
+import type { ChainLink } from '../loader/include-chain.js';
 
 export interface RunContext {
   readonly options: RunOptions;
@@ -43,6 +44,8 @@ export interface Inherited extends InheritedKeywords {
   readonly when: readonly unknown[];
   readonly tags: readonly string[];
   readonly includeParams?: Readonly<Record<string, unknown>>;
+  /** the include_tasks/include_role files this task is nested in (recursion depth limit) */
+  readonly includeChain?: readonly ChainLink[];
   /** inside a block that has a rescue section: failures are handled there */
   readonly rescuable?: boolean;
 }
@@ -65,6 +68,7 @@ export function inherit(parent: Inherited, node: TaskCommon & { readonly when: r
     throttle: node.throttle ?? parent.throttle,
     role: node.role ?? parent.role,
     includeParams: parent.includeParams,
+    includeChain: parent.includeChain,
     rescuable: parent.rescuable,
   };
 }

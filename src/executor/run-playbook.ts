@@ -6,6 +6,7 @@ import type { Node, Playbook, TaskNode } from '../loader/model.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { buildRegistry } from '../modules/registry.js';
 import { checkInventoryTrust, makeHostOpener } from './open-host.js';
+import { checkLimit } from './limit-check.js';
 import { ExitCode } from '../errors.js';
 import type { HostStats, RunEvent } from '../report/events.js';
 import { Masker, withMasker } from '../vars/secret.js';
@@ -35,6 +36,7 @@ export function loadRun(options: RunOptions): { playbook: Playbook; inventory: I
   const cwd = options.cwd ?? process.cwd();
   const modules = buildRegistry(options.modules);
   const inventory = loadInventory(options.inventory, { cwd });
+  checkLimit(options, inventory);
   const playbook = loadPlaybook(options.playbook, { moduleNames: new Set(modules.keys()), cwd, env: options.env });
   for (const play of playbook.plays) checkNotifies(play.handlers, [...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks, ...play.handlers]);
   return { playbook, inventory, modules };

@@ -10,6 +10,7 @@ import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
 import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleSearchPath } from './role.js';
 import { parseTask, parseTasks, type Scope } from './task.js';
 import { didYouMean } from '../util/closest.js';
+import { enterChain, type ChainLink } from './include-chain.js';
 
 type Obj = Record<string, unknown>;
 
@@ -17,11 +18,14 @@ export interface LoadOptions {
   readonly moduleNames: ReadonlySet<string>;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** the playbooks importing this one (import_playbook cycle detection) */
+  readonly importChain?: readonly ChainLink[];
 }
 
 export function loadPlaybook(file: string, opts: LoadOptions): Playbook {
   const abs = path.resolve(opts.cwd ?? process.cwd(), file);
-  const doc = loadYamlFile(abs);
+  const chain = opts.importChain ?? [{ file: abs }];
+  const doc = loadYamlFile(abs, chain[chain.length - 1]?.from);
   if (!Array.isArray(doc)) {
     throw new UserError(`a playbook must be a list of plays`, (isObj(doc) && locOf(doc)) || { file: abs, line: 1, col: 1 });
   }
@@ -30,7 +34,9 @@ export function loadPlaybook(file: string, opts: LoadOptions): Playbook {
   doc.forEach((p, i) => {
     if (!isObj(p)) throw errorAt(`each play must be a mapping with 'hosts'`, doc, i);
     if ('import_playbook' in p) {
-      const sub = loadPlaybook(path.resolve(path.dirname(abs), String(p.import_playbook)), { ...opts, cwd: path.dirname(abs) });
+      const target = path.resolve(path.dirname(abs), String(p.import_playbook));
+      const importChain = enterChain(chain, target, locOf(p, 'import_playbook'), 'import_playbook');
+      const sub = loadPlaybook(target, { ...opts, cwd: path.dirname(abs), importChain });
       plays.push(...sub.plays);
       return;
     }
@@ -42,6 +48,8 @@ export function loadPlaybook(file: string, opts: LoadOptions): Playbook {
 class Loader implements LoadContext {
   private roles = new Map<string, Role>();
   private loading: string[] = [];
+  /** task files being parsed right now, outermost first (a static import of one of them is a cycle) */
+  private taskFileChain: ChainLink[] = [];
   private playHandlers: TaskNode[] = [];
   private seenRoleHandlers = new Set<string>();
 
@@ -101,10 +109,16 @@ class Loader implements LoadContext {
   }
 
   loadTaskFile(file: string, scope: Scope, from: SourceLoc): Node[] {
-    const doc = loadYamlFile(file, from);
-    if (doc === null) return [];
-    if (!Array.isArray(doc)) throw new UserError(`a task file must be a list of tasks`, locOf(doc) ?? { file, line: 1, col: 1 });
-    return parseTasks(taskList({ tasks: doc }, 'tasks'), scope, this);
+    const outer = this.taskFileChain;
+    this.taskFileChain = enterChain(outer, file, from, 'import_tasks/role');
+    try {
+      const doc = loadYamlFile(file, from);
+      if (doc === null) return [];
+      if (!Array.isArray(doc)) throw new UserError(`a task file must be a list of tasks`, locOf(doc) ?? { file, line: 1, col: 1 });
+      return parseTasks(taskList({ tasks: doc }, 'tasks'), scope, this);
+    } finally {
+      this.taskFileChain = outer;
+    }
   }
 
   useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef {

@@ -16,6 +16,9 @@ export function roleSearchPath(playbookDir: string, cwd: string, env: NodeJS.Pro
 }
 
 export function findRoleDir(name: string, searchPath: readonly string[], from: SourceLoc): string {
+  if (!path.isAbsolute(name) && name.split(/[\\/]/).includes('..')) {
+    throw errorAtLoc(`role '${name}' climbs out of the role search path with '..'; name a role by its name, give an absolute path, or add its directory to ESBPLAY_ROLES_PATH`, from);
+  }
   if (name.includes('/') && isDir(name)) return path.resolve(name);
   for (const dir of searchPath) {
     const candidate = path.join(dir, name);

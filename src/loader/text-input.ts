@@ -1,6 +1,6 @@
 // Users' text files (playbooks, vars, inventories, templates): a size limit, decoded as they declare (BOM, XML declaration) or strictly as UTF-8, never with U+FFFD.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { UserError, type SourceLoc } from '../errors.js';
 import { readDeclaredEncoding } from '../xml/encoding.js';
 
@@ -76,26 +76,40 @@ function strictDecode(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file
 
 /** Reads and decodes a user's file; too large, a directory or unreadable is a UserError pointing at `from`. */
 export function readInputFile(file: string, from?: SourceLoc, opts: { readonly xmlDeclaration?: boolean } = {}): DecodedInput {
-  let size: number;
+  const tooLarge = (size: number | string) => new UserError(`${file} is too large (${size} bytes; esbplay reads files up to ${MAX_INPUT_BYTES} bytes)`, from);
+  let bytes: Buffer;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new UserError(`${file} is a directory, not a file`, from);
-    size = st.size;
+    if (st.size > MAX_INPUT_BYTES) throw tooLarge(st.size);
+    // a pipe or a device (-e @/dev/stdin, or @/dev/zero by mistake) is read up to the limit, never without end
+    bytes = st.isFile() ? readFileSync(file) : readCapped(file);
+    if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(`more than ${MAX_INPUT_BYTES}`);
   } catch (e) {
     if (e instanceof UserError) throw e;
     const code = (e as { code?: string }).code;
     throw new UserError(code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(e as Error).message}`, from);
   }
-  if (size > MAX_INPUT_BYTES) {
-    throw new UserError(`${file} is too large (${size} bytes; esbplay reads files up to ${MAX_INPUT_BYTES} bytes)`, from);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new UserError(`cannot read ${file}: ${(e as Error).message}`, from);
-  }
   return decodeInput(bytes, file, opts);
+}
+
+function readCapped(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.alloc(1 << 16);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > MAX_INPUT_BYTES) break;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Encodes rendered text back into the encoding its source declared; a character it cannot hold is an error naming it. */
