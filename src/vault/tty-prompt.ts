@@ -12,17 +12,18 @@ export async function promptHidden(question: string): Promise<string> {
     return readStdinLine();
   }
   try {
-    writeSync(fd, question);
-    return await readNoEcho(fd);
+    return await readNoEcho(fd, question);
   } finally {
     writeSync(fd, '\n');
     closeSync(fd);
   }
 }
 
-function readNoEcho(fd: number): Promise<string> {
+/** Echo goes off before the prompt is shown (as getpass does), so fast typing is never echoed. */
+function readNoEcho(fd: number, question: string): Promise<string> {
   const input = new ReadStream(fd);
   input.setRawMode(true);
+  writeSync(fd, question);
   return new Promise<string>((resolve, reject) => {
     let text = '';
     const finish = (err?: Error) => {
