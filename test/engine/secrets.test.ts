@@ -6,7 +6,7 @@ import { ConsoleReporter } from '../../src/report/console-reporter.js';
 import { JsonReporter } from '../../src/report/json-reporter.js';
 import { Secret } from '../../src/vars/secret.js';
 import type { RunEvent } from '../../src/report/events.js';
-import { makeProject, runLib, type Project } from './helpers.js';
+import { makeProject, runCli, runLib, type Project } from './helpers.js';
 
 const SECRET = 's3cr3t';
 
@@ -80,5 +80,43 @@ describe('engine: secrets', () => {
     assert.equal(r.exitCode, 2);
     assert.match(text, /\*{8}\/x\.conf/);
     assert.equal(text.includes(SECRET), false, text);
+  });
+});
+
+describe('engine: secrets by name, in role defaults, and marked with !secret', () => {
+  let p: Project;
+  beforeEach(() => {
+    p = makeProject({ hosts: ['h1'], seed: { 'ds.xml': '<ds>\n  <url>jdbc:old</url>\n  <user>app</user>\n  <password>old-context-pw</password>\n</ds>\n' } });
+    p.write('roles/db/defaults/main.yml', 'esb_db_password: role-default-pw\nesb_db_user: app\n');
+    p.write('roles/db/tasks/main.yml', '- lineinfile: { path: "{{ root_dir }}/db.conf", create: true, line: "password={{ esb_db_password }}" }\n');
+    p.write('site.yml', `- hosts: all
+  roles: [db]
+  tasks:
+    - name: other line of a file holding an old password
+      xml: { path: "{{ root_dir }}/ds.xml", xpath: /ds/url, value: jdbc:new }
+    - name: literal marked secret
+      xml: { path: "{{ root_dir }}/ds.xml", xpath: /ds/user, value: !secret literal-marked-pw }
+`);
+  });
+  afterEach(() => p.cleanup());
+
+  it('a role default named like a password never shows in --dry-run, --diff -vv or JSON; context lines hide it too', async () => {
+    for (const args of [['--dry-run', '-vv'], ['--check', '--diff', '-vv', '--output', 'json'], ['--diff', '-vv']]) {
+      const r = await runCli(p, 'site.yml', ...args);
+      const out = r.out + r.err;
+      assert.equal(r.code, 0, out);
+      for (const s of ['role-default-pw', 'old-context-pw', 'literal-marked-pw']) assert.equal(out.includes(s), false, `${args.join(' ')} shows ${s}:\n${out}`);
+    }
+    assert.equal(p.read('h1', 'db.conf'), 'password=role-default-pw\n');
+    assert.match(p.read('h1', 'ds.xml'), /<user>literal-marked-pw<\/user>/);
+  });
+
+  it('--no-mask-secret-names shows name-based values (vault and !secret values stay masked)', async () => {
+    const r = await runCli(p, 'site.yml', '--dry-run', '--no-mask-secret-names');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /password=role-default-pw/);
+    assert.equal(r.out.includes('literal-marked-pw'), false);
+    const run = await runCli(p, 'site.yml', '--diff', '--no-mask-secret-names');
+    assert.match(run.out, /\+password=role-default-pw/);
   });
 });
