@@ -85,7 +85,7 @@ function removeChange(args: AptArgs, w: Work): Change {
   return { kind: 'exec', argv, summary: `apt-get ${args.purge ? 'purge' : 'remove'} ${w.remove.join(', ')} (waits up to ${args.lock_timeout} s for the dpkg lock)` };
 }
 
-export function planApt(args: AptArgs, facts: AptFacts, checkMode: boolean): Plan {
+export function planApt(args: AptArgs, facts: AptFacts): Plan {
   const cache = { cache_updated: facts.cacheUpdated || facts.cacheWouldUpdate, cache_update_time: facts.cacheTime };
   if (args.state === 'latest') {
     const pinned = facts.specs.find((s) => s.op !== undefined);
@@ -116,9 +116,11 @@ export function planApt(args: AptArgs, facts: AptFacts, checkMode: boolean): Pla
   if (changes.length > 0) return { changes, result };
   const onlyCache = facts.specs.length === 0 && args.deb === undefined;
   if (onlyCache) {
-    const changed = cache.cache_updated;
-    const why = facts.cacheWouldUpdate ? 'the package lists are old: a run would update them' : facts.cacheUpdated ? 'apt-get update changed the package lists' : 'the package lists are recent enough (cache_valid_time)';
-    return { changes: [], changed, noopReason: why, result: { ...result, msg: checkMode || changed ? why : undefined } };
+    const why = facts.cacheWouldUpdate ? 'the package lists are old: a run would update them'
+      : facts.cacheUpdated ? 'apt-get update changed the package lists'
+      : facts.cacheRan ? 'apt-get update ran; the package lists did not change'
+      : 'the package lists are recent enough (cache_valid_time)';
+    return { changes: [], changed: cache.cache_updated, noopReason: why, result };
   }
   const state = args.state === 'absent' ? 'not installed' : args.state === 'latest' ? 'at the candidate version' : 'installed';
   return { changes: [], noopReason: `already ${state}: ${w.ok.join(', ')}`, result };

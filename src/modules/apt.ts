@@ -27,7 +27,9 @@ export interface AptFacts {
   readonly policy: ReadonlyMap<string, PolicyEntry>;
   /** the .deb's control fields, or why they could not be read */
   readonly deb?: DebFields | string;
-  /** apt-get update ran (and changed the lists) while gathering */
+  /** apt-get update ran while gathering */
+  readonly cacheRan: boolean;
+  /** ... and changed the lists (Ansible's cache_updated) */
   readonly cacheUpdated: boolean;
   /** check mode: the lists are old enough that a run would update them */
   readonly cacheWouldUpdate: boolean;
@@ -92,16 +94,16 @@ export const aptModule = {
     return gatherApt(ctx, args);
   },
 
-  plan(args, facts, ctx): Plan {
+  plan(args, facts): Plan {
     if (facts.problem) return failPlan(facts.problem);
-    return planApt(args, facts, ctx.checkMode);
+    return planApt(args, facts);
   },
 } as const satisfies ModuleDefinition<AptArgs, AptFacts>;
 
 /** Reads dpkg's and apt's view of the named packages, refreshing the lists first when asked (not in check mode). */
 export async function gatherApt(ctx: ReadContext, args: AptArgs): Promise<AptFacts> {
   const specs: PackageSpec[] = [];
-  const empty = { specs, dpkg: new Map(), policy: new Map(), cacheUpdated: false, cacheWouldUpdate: false, cacheTime: 0 };
+  const empty = { specs, dpkg: new Map(), policy: new Map(), cacheRan: false, cacheUpdated: false, cacheWouldUpdate: false, cacheTime: 0 };
   for (const raw of args.name ?? []) {
     if (raw.trim() === '*') return { ...empty, problem: "name '*' (upgrade every package) is not supported: name the packages" };
     const spec = parsePackageSpec(raw);
@@ -109,6 +111,7 @@ export async function gatherApt(ctx: ReadContext, args: AptArgs): Promise<AptFac
     specs.push(spec);
   }
   let cacheTime = 0;
+  let cacheRan = false;
   let cacheUpdated = false;
   let cacheWouldUpdate = false;
   if (args.update_cache || args.cache_valid_time > 0) {
@@ -117,6 +120,7 @@ export async function gatherApt(ctx: ReadContext, args: AptArgs): Promise<AptFac
     if (stale && ctx.checkMode) cacheWouldUpdate = true;
     else if (stale) {
       await updateCache(ctx, args.lock_timeout);
+      cacheRan = true;
       const after = await readCacheTime(ctx);
       cacheUpdated = after !== cacheTime;
       cacheTime = after;
@@ -131,5 +135,5 @@ export async function gatherApt(ctx: ReadContext, args: AptArgs): Promise<AptFac
     return args.state === 'absent' || (args.state === 'present' && st?.status === 'installed' && satisfiesPin(st.version, s.op, s.version));
   };
   const policy = await queryPolicy(ctx, specs.filter((s) => !settled(s)).map((s) => s.name));
-  return { specs, dpkg, policy, deb, cacheUpdated, cacheWouldUpdate, cacheTime: Math.floor(cacheTime / 1000) };
+  return { specs, dpkg, policy, deb, cacheRan, cacheUpdated, cacheWouldUpdate, cacheTime: Math.floor(cacheTime / 1000) };
 }

@@ -39,10 +39,10 @@ export const packageModule = {
     return gatherApt(ctx, toAptArgs(args));
   },
 
-  plan(args, facts, ctx): Plan {
+  plan(args, facts): Plan {
     if ('unsupported' in facts) return failPlan(facts.unsupported);
     if (facts.problem) return failPlan(facts.problem);
-    return planApt(toAptArgs(args), facts, ctx.checkMode);
+    return planApt(toAptArgs(args), facts);
   },
 } as const satisfies ModuleDefinition<PackageArgs, PackageFacts>;
 

@@ -91,13 +91,16 @@ describe('system modules in a playbook over ssh (real CLI)', function () {
     assert.equal(check.code, 0, check.out + check.err);
     assert.equal(await state(), before, '--check wrote nothing on the host');
     const predicted = (JSON.parse(check.out) as Stats).stats.plain1!;
-    const first = await run('--diff', '-v');
+    const first = await run('--diff', '--output', 'json');
     assert.equal(first.code, 0, first.out + first.err);
-    assert.match(first.out, /-bind-address\s+= 127\.0\.0\.1\n\+bind-address = 0\.0\.0\.0/);
+    assert.match(first.out, /-bind-address\s+= 127\.0\.0\.1\\n\+bind-address = 0\.0\.0\.0/, 'the ini diff shows the one changed line');
+    assert.equal((JSON.parse(first.out) as Stats).stats.plain1!.changed, predicted.changed, 'check mode predicted the number of changes');
     const again = await run('--output', 'json');
     assert.equal(again.code, 0, again.out);
     const stats = (JSON.parse(again.out) as Stats).stats.plain1!;
     assert.equal(stats.changed, 0, `rerun changed nothing: ${again.out}`);
+    const human = await run('--check', '--diff', '-v');
+    assert.equal(human.code, 0, human.out);
     assert.equal(predicted.changed, 5, 'check mode: apt, group, user, file, ini_file would change');
     assert.match(await state(), /wso2:x:\d+:\d+::\/opt\/wso2:\/usr\/sbin\/nologin/);
     assert.match(await state(), /\/opt\/wso2\/repository\/logs 750 wso2\n/);
