@@ -18,7 +18,6 @@ export interface BuildInput {
 export function buildInventory(input: BuildInput): Inventory {
   const { draft, graph, dir, groupFiles, hostFiles } = input;
   const hosts = [...draft.hosts.keys()];
-  const order = new Map(hosts.map((h, i) => [h, i]));
   const priority = readPriorities(draft);
   const byPrecedence = (a: string, b: string): number =>
     graph.depth.get(a)! - graph.depth.get(b)! || priority.get(a)! - priority.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
@@ -45,12 +44,25 @@ export function buildInventory(input: BuildInput): Inventory {
     return [...graph.hostGroups.get(host)!].filter((g) => g !== 'all').sort();
   };
 
-  const groups = (): Record<string, string[]> => {
-    const out: Record<string, string[]> = {};
-    for (const g of draft.groups.keys()) out[g] = [];
-    for (const h of hosts) for (const g of graph.hostGroups.get(h)!) out[g]!.push(h);
-    for (const list of Object.values(out)) list.sort((a, b) => order.get(a)! - order.get(b)!);
+  /**
+   * Ansible's order: a group's own hosts as they were listed, then its children's, level by level
+   * (Group.get_hosts walks the descendants breadth first, each group's hosts in listing order).
+   */
+  const membersOf = (name: string): string[] => {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const levels: string[] = [name];
+    const visited = new Set<string>(levels);
+    for (let i = 0; i < levels.length; i++) {
+      for (const h of draft.groups.get(levels[i]!)!.hosts) if (!seen.has(h)) { seen.add(h); out.push(h); }
+      for (const c of draft.groups.get(levels[i]!)!.children) if (!visited.has(c)) { visited.add(c); levels.push(c); }
+    }
     return out;
+  };
+  let groupsCache: Record<string, string[]> | undefined;
+  const groups = (): Record<string, string[]> => {
+    groupsCache ??= Object.fromEntries([...draft.groups.keys()].map((g) => [g, membersOf(g)]));
+    return Object.fromEntries(Object.entries(groupsCache).map(([g, list]) => [g, [...list]]));
   };
 
   return {

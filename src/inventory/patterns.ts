@@ -79,7 +79,7 @@ function evaluateTerms(inventory: Inventory, terms: string[], opts: SelectOption
 function matchTerm(inventory: Inventory, groups: Record<string, string[]>, term: string, opts: SelectOptions): string[] {
   if (term === '') return [];
   if (inventory.hasHost(term)) return [term];
-  if (term === 'all' || term === '*') return [...inventory.hosts];
+  if (term === 'all' || term === '*') return [...(groups.all ?? inventory.hosts)];
   const sub = term.startsWith('~') ? null : SUBSCRIPT.exec(term);
   const base = sub ? sub[1]! : term;
   const test = compileTerm(base, opts);
