@@ -98,6 +98,9 @@ export class Masker {
   add(text: string | Secret): void {
     const t = text instanceof Secret ? text.reveal() : text;
     if (t.length < MIN_MASKED_LENGTH || this.#secrets.has(t)) return;
+    // a text holding a known secret (`dsn=...:{{ pw }}@...` on every host) is masked through it: escapes work
+    // character by character, so its escaped forms hold the secret's escaped forms too
+    for (const known of this.#secrets) if (t.includes(known)) return;
     this.#secrets.add(t);
     for (const f of secretForms(t)) if (f.length >= MIN_MASKED_LENGTH) this.#forms.add(f);
     // a multi-line secret (a PEM key) shows line by line in diffs: each line is masked on its own
