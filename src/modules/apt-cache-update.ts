@@ -26,7 +26,9 @@ export async function readHostTime(ctx: ReadContext): Promise<number> {
   return now;
 }
 
-const LOCKED = /Could not get lock|Unable to lock/;
+// held by another process (worth waiting for), as opposed to "Could not open lock file ... Permission denied"
+const LOCKED = /Could not get lock/;
+const NOT_ROOT = /Permission denied|are you root/;
 
 /**
  * Runs apt-get update, retrying while another process holds the lists lock, for at most lockTimeout
@@ -40,6 +42,7 @@ export async function updateCache(ctx: ReadContext, lockTimeout: number): Promis
     if (r.exitCode === 127) throw new Error(`apt-get not found on ${ctx.host}: the apt module works on Debian/Ubuntu hosts only`);
     if (r.exitCode === 0) return;
     const errors = r.stderr.split('\n').filter((l) => l.startsWith('E:')).join(' ') || r.stderr.trim() || `exit ${r.exitCode}`;
+    if (NOT_ROOT.test(r.stderr)) throw new Error(`Failed to update apt cache on ${ctx.host}: ${errors} (apt needs root: become: true)`);
     if (!LOCKED.test(r.stderr)) throw new Error(`Failed to update apt cache on ${ctx.host}: ${errors}`);
     if (Date.now() >= deadline) {
       throw new Error(`Failed to lock apt for exclusive operation: waited ${lockTimeout} s (lock_timeout) for the apt lists lock: ${errors}`);

@@ -1,6 +1,6 @@
 // Runs a module like the executor does: validate, gather, plan, then the executor's own applyChanges (skipped in check mode).
 
-import type { Connection } from '../../src/connection/types.js';
+import type { Become, Connection } from '../../src/connection/types.js';
 import { applyChanges } from '../../src/executor/apply-changes.js';
 import { validateArgs } from '../../src/modules/args.js';
 import type { ModuleDefinition, Plan } from '../../src/modules/types.js';
@@ -15,16 +15,16 @@ export interface Outcome {
   readonly failed?: string;
 }
 
-export async function runTask(def: ModuleDefinition, raw: Record<string, unknown>, conn: Connection, checkMode = false): Promise<Outcome> {
+export async function runTask(def: ModuleDefinition, raw: Record<string, unknown>, conn: Connection, checkMode = false, become?: Become): Promise<Outcome> {
   const args = validateArgs(def, raw);
-  const ctx = makeReadContext(conn, { checkMode }, []);
+  const ctx = { ...makeReadContext(conn, { checkMode }, []), become };
   const current = await def.gather(ctx, args);
   const plan = def.plan(args, current, { host: conn.host, checkMode, vars: {} });
   if (plan.failed !== undefined) return { plan, result: { ...plan.result }, status: 'failed', failed: plan.failed };
   const changed = plan.changed ?? plan.changes.length > 0;
   const result: Record<string, unknown> = { ...plan.result };
   if (!checkMode && plan.changes.length > 0) {
-    const out = await applyChanges(conn, plan.changes);
+    const out = await applyChanges(conn, plan.changes, become);
     Object.assign(result, out.result);
     if (out.failed) return { plan, result, status: 'failed', failed: out.failed };
   }

@@ -30,7 +30,8 @@ export interface SysHost {
   readonly address: string;
   /** a file:// apt repository the host's only apt source points at (add .debs, then call indexRepo) */
   readonly repo: string;
-  spec(): ConnectionSpec;
+  /** root by default; SUDOER logs in as a plain user (use become for root) */
+  spec(user?: string): ConnectionSpec;
   /** rewrites the repository's Packages index from the .deb files in it */
   indexRepo(): Promise<void>;
   stop(): Promise<void>;
@@ -54,7 +55,16 @@ async function prepareRoot(root: string, repo: string): Promise<void> {
   await fs.rm(path.join(apt, 'sources.list.d'), { recursive: true, force: true });
   await fs.mkdir(path.join(apt, 'sources.list.d'));
   await fs.writeFile(path.join(apt, 'sources.list.d', 'esbplay-test.list'), `deb [trusted=yes] file:${repo} ./\n`);
+  // a non-root login that may sudo without a password, for become
+  const etc = path.join(root, 'etc');
+  await fs.appendFile(path.join(etc, 'passwd'), `${SUDOER}:x:1600:1600::/tmp:/bin/sh\n`);
+  await fs.appendFile(path.join(etc, 'group'), `${SUDOER}:x:1600:\n`);
+  await fs.appendFile(path.join(etc, 'shadow'), `${SUDOER}:*:19000:0:99999:7:::\n`);
+  await fs.writeFile(path.join(etc, 'sudoers.d', 'esbplay-test'), `${SUDOER} ALL=(ALL:ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
 }
+
+/** The non-root user of every test host (same key as root; sudo without a password). */
+export const SUDOER = 'deployer';
 
 /** Starts the host (root only; callers skip with requireLab first). */
 export async function startSysHost(name = 'syshost'): Promise<SysHost> {
@@ -89,7 +99,7 @@ export async function startSysHost(name = 'syshost'): Promise<SysHost> {
     await waitForSsh(address, 22, proc);
     return {
       ...host,
-      spec: () => ({ host: name, transport: 'ssh', address, port: 22, user: 'root', privateKeyFile: keyFile, knownHostsFile }),
+      spec: (user = 'root') => ({ host: name, transport: 'ssh', address, port: 22, user, privateKeyFile: keyFile, knownHostsFile }),
       indexRepo,
       stop: async () => {
         if (p.child.exitCode === null && p.child.signalCode === null) {
