@@ -7,7 +7,7 @@ import type { Lab, LabHost } from './lab.js';
 import { cli, hashTree, type CliResult } from '../engine/helpers.js';
 
 /** Writes files (relative path -> text) into a fresh project directory inside the lab dir and returns it. */
-export async function writeProject(lab: Lab, name: string, files: Readonly<Record<string, string>>): Promise<string> {
+export async function writeProject(lab: Pick<Lab, 'dir'>, name: string, files: Readonly<Record<string, string>>): Promise<string> {
   const dir = path.join(lab.dir, name);
   for (const [rel, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });

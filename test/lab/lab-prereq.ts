@@ -28,12 +28,12 @@ export function checkLabPrereqs(): string | null {
 
 /**
  * For a mocha `before` hook: skips the suite with the reason, or fails it when CI=true
- * (a CI run must not silently skip the lab).
+ * (a CI run must not silently skip the lab). `check` may add its own prerequisites.
  */
-export function requireLab(ctx: Mocha.Context): void {
-  const reason = checkLabPrereqs();
+export function requireLab(ctx: Mocha.Context, check: () => string | null = checkLabPrereqs, what = 'ssh lab'): void {
+  const reason = check();
   if (reason === null) return;
-  if (process.env.CI === 'true') throw new Error(`ssh lab cannot run and CI=true: ${reason}`);
-  console.log(`    (ssh lab skipped: ${reason})`);
+  if (process.env.CI === 'true') throw new Error(`${what} cannot run and CI=true: ${reason}`);
+  console.log(`    (${what} skipped: ${reason})`);
   ctx.skip();
 }
