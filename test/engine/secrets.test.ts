@@ -120,3 +120,21 @@ describe('engine: secrets by name, in role defaults, and marked with !secret', (
     assert.match(run.out, /\+password=role-default-pw/);
   });
 });
+
+describe('engine: no_log in --dry-run', () => {
+  it('hides the rendered arguments of a no_log task from the plan (human and JSON)', async () => {
+    const p = makeProject({ hosts: ['h1'] });
+    try {
+      p.write('site.yml', `- hosts: all\n  tasks:\n    - lineinfile: { path: "{{ root_dir }}/a", create: true, line: "token=plain-but-private" }\n      no_log: true\n    - lineinfile: { path: "{{ root_dir }}/b", create: true, line: "shown=public-value" }\n`);
+      for (const extra of [[], ['--output', 'json']]) {
+        const r = await runCli(p, 'site.yml', '--dry-run', ...extra);
+        assert.equal(r.code, 0, r.err);
+        assert.equal(r.out.includes('plain-but-private'), false, r.out);
+        assert.match(r.out, /no_log: true/);
+        assert.match(r.out, /public-value/);
+      }
+    } finally {
+      p.cleanup();
+    }
+  });
+});
