@@ -74,8 +74,9 @@ export function needsRender(v: unknown, depth = 0): boolean {
 }
 
 /** A read-only mapping whose entries are computed on first access (hostvars, groups). */
-export function lazyMap(keys: readonly string[], compute: (key: string) => unknown): Obj {
-  const set = new Set(keys);
+export function lazyMap(keys: readonly string[], compute: (key: string) => unknown, hidden: readonly string[] = []): Obj {
+  // `hidden` keys can be read but are not listed (hostvars['localhost'] of an implicit localhost)
+  const set = new Set([...keys, ...hidden]);
   const cache = new Map<string, unknown>();
   const target: Obj = Object.fromEntries(keys.map((k) => [k, undefined]));
   const p = new Proxy(target, {
@@ -86,7 +87,7 @@ export function lazyMap(keys: readonly string[], compute: (key: string) => unkno
     },
     has: (_t, prop) => typeof prop === 'string' && set.has(prop),
     ownKeys: () => [...keys],
-    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && set.has(prop) ? { enumerable: true, configurable: true, writable: false, value: undefined } : undefined),
+    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && set.has(prop) ? { enumerable: keys.includes(prop), configurable: true, writable: false, value: undefined } : undefined),
     set: () => false,
   });
   views.add(p);
