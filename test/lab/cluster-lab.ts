@@ -53,7 +53,7 @@ export interface ClusterLab {
   addWorker(): Promise<ClusterHost>;
   /** SIGKILLs every process of the host (sshd, sessions, daemons), as if the machine died */
   killHost(name: string): Promise<void>;
-  /** boots a killed host again: same files, fresh /run, nothing running but sshd */
+  /** boots a killed host again: same files, fresh /run, empty /tmp, nothing running but sshd */
   startHost(name: string): Promise<void>;
   processes(): HostProcessInfo[];
   /** kills every host (and everything started in them), drops the port guards, removes the lab's files */
@@ -118,6 +118,7 @@ export async function startClusterLab(opts: ClusterLabOptions = {}): Promise<Clu
     const startHost = async (name: string) => {
       const h = find(name);
       if (procs.has(name) && alive(procs.get(name)!.proc)) return;
+      await clearDir(path.join(h.root, 'tmp')); // Debian 12 empties /tmp at boot (tmpfiles.d/tmp.conf)
       const proc = bootHost(h.root, h.name);
       try {
         await waitForSsh(h.address, h.port, proc);
@@ -177,6 +178,10 @@ export async function startClusterLab(opts: ClusterLabOptions = {}): Promise<Clu
 
 function alive(p: HostProcess): boolean {
   return p.child.exitCode === null && p.child.signalCode === null;
+}
+
+async function clearDir(dir: string): Promise<void> {
+  for (const entry of await fs.readdir(dir)) await fs.rm(path.join(dir, entry), { recursive: true, force: true });
 }
 
 function nsOf(pid: number): { pidNs: string; mntNs: string } {
