@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { openSsh, type SshConnection } from '../../src/connection/ssh.js';
 import type { Become } from '../../src/connection/types.js';
 import { validateArgs } from '../../src/modules/args.js';
-import { carbonServerModule } from '../../src/modules/carbon-server.js';
+import { carbonServerModule, type CarbonServerArgs } from '../../src/modules/carbon-server.js';
 import { requireLab } from '../lab/lab-prereq.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { configureNode, FAST, standinArchives } from '../standin/standin-node.js';
@@ -19,7 +19,7 @@ const APP_UID = 1502;
 
 /** validate -> gather -> plan -> apply with the task's become, as the executor runs a task. */
 async function runAs(conn: SshConnection, become: Become, raw: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const args = validateArgs(carbonServerModule, raw);
+  const args = validateArgs(carbonServerModule, raw) as unknown as CarbonServerArgs;
   const ctx = { ...makeReadContext(conn, {}, []), become };
   const plan = carbonServerModule.plan(args, await carbonServerModule.gather(ctx, args), { host: conn.host, checkMode: false, vars: {} });
   if (plan.failed) throw new Error(plan.failed);

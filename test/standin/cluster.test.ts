@@ -2,20 +2,16 @@
 
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fetchText } from './http-probe.js';
-import {
-  configureNode, FAST, NodeReaper, pickAddresses, readLog, readPid, runServerScript, unpackJdk, unpackPack, waitForExit, waitForLog,
-} from './standin-node.js';
+import { FAST, readLog, readPid, runServerScript, StandinBench, waitForExit, waitForLog } from './standin-node.js';
 
 const DOMAIN = 'wso2.esb.domain';
 const UUID = '[0-9a-f-]{36}';
 
 describe('stand-in cluster (wka)', function () {
   this.timeout(120_000);
-  const reaper = new NodeReaper();
-  let tmp: string;
+  const bench = new StandinBench();
   let javaHome: string;
   let addrs: string[];
   const homes: string[] = [];
@@ -26,21 +22,15 @@ describe('stand-in cluster (wka)', function () {
   ];
 
   before(async () => {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-cluster-'));
-    javaHome = await unpackJdk(tmp);
-    addrs = await pickAddresses(4);
+    await bench.setUp('cluster', 4);
+    ({ javaHome, addrs } = bench);
     // well-known members: the manager and the first worker, as the guide recommends (at least two)
     const members = [{ host: addrs[0]!, port: 4100 }, { host: addrs[1]!, port: 4200 }];
     for (const [i, r] of roles.entries()) {
-      const home = await unpackPack('4.9.0', path.join(tmp, r.name));
-      await configureNode(home, { address: addrs[i]!, hostName: r.name, cluster: { domain: DOMAIN, port: r.port, members, subDomain: r.subDomain } });
-      homes.push(reaper.track(home));
+      homes.push((await bench.newNode('4.9.0', { hostName: r.name, cluster: { domain: DOMAIN, port: r.port, members, subDomain: r.subDomain } })).home);
     }
   });
-  after(async () => {
-    await reaper.killAll();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  after(() => bench.tearDown());
 
   it('every node logs Member joined for the other two, and each sees them in /services/echo', async () => {
     for (const [i, r] of roles.entries()) {
@@ -70,9 +60,7 @@ describe('stand-in cluster (wka)', function () {
   });
 
   it('a node of another domain is refused and joins nobody', async () => {
-    const home = await unpackPack('4.9.0', path.join(tmp, 'stranger'));
-    await configureNode(home, { address: addrs[3]!, cluster: { domain: 'other.domain', port: 4400, members: [{ host: addrs[0]!, port: 4100 }] } });
-    reaper.track(home);
+    const { home } = await bench.newNode('4.9.0', { cluster: { domain: 'other.domain', port: 4400, members: [{ host: addrs[0]!, port: 4100 }] } });
     await runServerScript(home, javaHome, ['start', '-DworkerNode=true'], { JAVA_OPTS: FAST });
     await waitForLog(home, /Node could not join cluster at node: \/[\d.]+:4100 Cause: the target cluster has a different group-name/);
     await waitForLog(homes[0]!, /Refused the join request of \/[\d.]+:4400: it belongs to the cluster domain 'other\.domain'/);

@@ -3,41 +3,25 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fetchText } from './http-probe.js';
-import {
-  configureNode, FAST, isAlive, NodeReaper, pickAddresses, readLog, readPid, runServerScript, unpackJdk, unpackPack, waitForExit, waitForLog,
-} from './standin-node.js';
+import { FAST, isAlive, readLog, readPid, runServerScript, StandinBench, waitForExit, waitForLog } from './standin-node.js';
 
 const run = promisify(execFile);
 
 describe('stand-in lifecycle through wso2server.sh', function () {
   this.timeout(120_000);
-  const reaper = new NodeReaper();
-  let tmp: string;
+  const bench = new StandinBench();
   let javaHome: string;
-  let addrs: string[];
-  let n = 0;
-  /** a fresh, configured node on its own address */
-  const newNode = async (version: '4.9.0' | '5.0.0' = '4.9.0', extra: { offset?: number } = {}) => {
-    const i = n++;
-    const home = await unpackPack(version, path.join(tmp, `node${i}`));
-    await configureNode(home, { address: addrs[i]!, ...extra });
-    return { home: reaper.track(home), address: addrs[i]! };
-  };
+  const newNode = (version: '4.9.0' | '5.0.0' = '4.9.0', extra: { offset?: number } = {}) => bench.newNode(version, extra);
 
   before(async () => {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-life-'));
-    javaHome = await unpackJdk(tmp);
-    addrs = await pickAddresses(8);
+    await bench.setUp('life', 8);
+    javaHome = bench.javaHome;
   });
-  afterEach(() => reaper.killAll());
-  after(async () => {
-    await reaper.killAll();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterEach(() => bench.reaper.killAll());
+  after(() => bench.tearDown());
 
   it('start returns at once; the node writes its pid, logs "WSO2 Carbon started" and serves echo and the console', async () => {
     const { home, address } = await newNode();

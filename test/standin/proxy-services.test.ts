@@ -2,10 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fetchText } from './http-probe.js';
-import { configureNode, FAST, NodeReaper, pickAddresses, readLog, runServerScript, unpackJdk, unpackPack, waitForLog } from './standin-node.js';
+import { FAST, readLog, runServerScript, StandinBench, waitForLog } from './standin-node.js';
 
 const PROXY = (name: string, transports: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <proxy xmlns="http://ws.apache.org/ns/synapse" name="${name}" transports="${transports}" startOnLoad="true">
@@ -22,29 +21,22 @@ const PROXY = (name: string, transports: string) => `<?xml version="1.0" encodin
 
 describe('stand-in proxy services', function () {
   this.timeout(60_000);
-  const reaper = new NodeReaper();
-  let tmp: string;
+  const bench = new StandinBench();
   let home: string;
   let address: string;
   let dir: string;
 
   before(async () => {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-proxy-'));
-    const javaHome = await unpackJdk(tmp);
-    [address] = (await pickAddresses(1)) as [string];
-    home = reaper.track(await unpackPack('4.9.0', path.join(tmp, 'node')));
-    await configureNode(home, { address });
+    await bench.setUp('proxy', 1);
+    ({ home, address } = await bench.newNode());
     const carbonXml = path.join(home, 'repository/conf/carbon.xml');
     await fs.writeFile(carbonXml, (await fs.readFile(carbonXml, 'latin1')).replace('<DeploymentUpdateInterval>15</DeploymentUpdateInterval>', '<DeploymentUpdateInterval>1</DeploymentUpdateInterval>'), 'latin1');
     dir = path.join(home, 'repository/deployment/server/synapse-configs/default/proxy-services');
     await fs.writeFile(path.join(dir, 'AtStart.xml'), PROXY('AtStart', 'http https'));
-    await runServerScript(home, javaHome, ['start', '-DworkerNode=true'], { JAVA_OPTS: FAST });
+    await runServerScript(home, bench.javaHome, ['start', '-DworkerNode=true'], { JAVA_OPTS: FAST });
     await waitForLog(home, /WSO2 Carbon started in/);
   });
-  after(async () => {
-    await reaper.killAll();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  after(() => bench.tearDown());
 
   it('a proxy present at start is deployed before "started" and logs its log mediator line on each call', async () => {
     const log = await readLog(home);

@@ -3,32 +3,22 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { mariaDbMissing, startMariaDb, type TestMariaDb } from './mariadb.js';
 import { addDataSource, mountSharedRegistry, pointUserStoreAt, truncateFile } from './standin-db-config.js';
-import {
-  configureNode, FAST, isAlive, NodeReaper, pickAddresses, readLog, readPid, runServerScript, unpackJdk, unpackPack, waitForExit, waitForLog,
-} from './standin-node.js';
+import { FAST, isAlive, readLog, readPid, runServerScript, StandinBench, waitForExit, waitForLog } from './standin-node.js';
 
 const DRIVER_JAR = '/usr/share/java/mariadb-java-client.jar';
 
 describe('stand-in refusals and -Dsetup', function () {
   this.timeout(120_000);
-  const reaper = new NodeReaper();
-  let tmp: string;
+  const bench = new StandinBench();
   let javaHome: string;
   let addrs: string[];
   let hostsFile: string;
-  let n = 1;
   let db: TestMariaDb | undefined;
   const opts = () => ({ JAVA_OPTS: `${FAST} -Dstandin.hostsFile=${hostsFile}` });
-  const newNode = async () => {
-    const i = n++;
-    const home = await unpackPack('4.9.0', path.join(tmp, `node${i}`));
-    await configureNode(home, { address: addrs[i]! });
-    return reaper.track(home);
-  };
+  const newNode = async () => (await bench.newNode()).home;
   /** `wso2server.sh test` runs the JVM in the foreground (exec), so its exit status is the server's */
   const runForeground = (home: string, ...args: string[]) => runServerScript(home, javaHome, ['test', ...args], opts());
   const withDriver = (home: string) => fs.copyFile(DRIVER_JAR, path.join(home, 'repository/components/lib/mariadb-java-client.jar'));
@@ -46,10 +36,9 @@ describe('stand-in refusals and -Dsetup', function () {
   };
 
   before(async () => {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-refuse-'));
-    javaHome = await unpackJdk(tmp);
-    addrs = await pickAddresses(14);
-    hostsFile = path.join(tmp, 'hosts');
+    await bench.setUp('refuse', 14, 1); // addrs[0] is the database's
+    ({ javaHome, addrs } = bench);
+    hostsFile = path.join(bench.tmp, 'hosts');
     await fs.writeFile(hostsFile, `127.0.0.1\tlocalhost\n${addrs[0]}\tdbhost\n`);
     if (mariaDbMissing() === null) {
       db = await startMariaDb(addrs[0]!);
@@ -60,11 +49,10 @@ describe('stand-in refusals and -Dsetup', function () {
       );
     }
   });
-  afterEach(() => reaper.killAll());
+  afterEach(() => bench.reaper.killAll());
   after(async () => {
-    await reaper.killAll();
     await db?.stop();
-    await fs.rm(tmp, { recursive: true, force: true });
+    await bench.tearDown();
   });
 
   it('a carbon.xml that is not well-formed: ERROR with the parser\'s line and column, exit 1', async () => {
@@ -91,9 +79,9 @@ describe('stand-in refusals and -Dsetup', function () {
   });
 
   it('a port in use: BindException in the log, exit 1', async () => {
-    const home = await newNode();
+    const { home, address } = await bench.newNode();
     const blocker = net.createServer();
-    await new Promise<void>((r) => blocker.listen(8280, addrs[n - 1], r));
+    await new Promise<void>((r) => blocker.listen(8280, address, r));
     try {
       const r = await runForeground(home);
       assert.equal(r.code, 1);

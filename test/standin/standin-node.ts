@@ -1,7 +1,7 @@
 // Test helpers: build the stand-in once, unpack packs and the JDK into temp dirs, configure nodes, drive the real wso2server.sh.
 
 import { execFile, spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,10 @@ let built: Promise<StandinArchives> | undefined;
 
 /** The archives, built once per test process into a temp dir (never racing a `npm run build:standin`). */
 export function standinArchives(): Promise<StandinArchives> {
-  built ??= fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-dist-')).then((dir) => buildStandin(dir));
+  built ??= fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-standin-dist-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return buildStandin(dir);
+  });
   return built;
 }
 
@@ -185,3 +188,35 @@ export class NodeReaper {
 }
 
 export const FAST = '-Dstandin.startDelayMs=300 -Dstandin.stopDelayMs=600 -Dstandin.heartbeatMs=200 -Dstandin.memberTimeoutMs=2000';
+
+/** One test file's stand-in setup: a temp dir with the JDK, free addresses, fresh configured nodes, and the cleanup. */
+export class StandinBench {
+  readonly reaper = new NodeReaper();
+  tmp = '';
+  javaHome = '';
+  addrs: string[] = [];
+  #next = 0;
+
+  /** `reserved` addresses at the start of addrs are left for other servers (e.g. MariaDB). */
+  async setUp(name: string, addresses: number, reserved = 0): Promise<void> {
+    this.tmp = await fs.mkdtemp(path.join(os.tmpdir(), `esbplay-standin-${name}-`));
+    this.javaHome = await unpackJdk(this.tmp);
+    this.addrs = await pickAddresses(addresses);
+    this.#next = reserved;
+  }
+
+  /** A freshly unpacked node on the next free address, configured with `extra` (bind address always set). */
+  async newNode(version: '4.9.0' | '5.0.0' = '4.9.0', extra: Omit<NodeOptions, 'address'> = {}): Promise<{ home: string; address: string }> {
+    const i = this.#next++;
+    const address = this.addrs[i];
+    if (!address) throw new Error(`test bench has only ${this.addrs.length} addresses`);
+    const home = await unpackPack(version, path.join(this.tmp, `node${i}`));
+    await configureNode(home, { address, ...extra });
+    return { home: this.reaper.track(home), address };
+  }
+
+  async tearDown(): Promise<void> {
+    await this.reaper.killAll();
+    if (this.tmp) await fs.rm(this.tmp, { recursive: true, force: true });
+  }
+}
