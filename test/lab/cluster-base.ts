@@ -18,8 +18,8 @@ export const CLUSTER_PACKAGES: ReadonlyArray<readonly [string, string]> = [
   ['sudo', '/usr/bin/sudo'],
 ];
 
-/** The packages whose /etc files the lab copies and must find as the packages installed them. */
-const STOCK_CONFIG_PACKAGES = ['nginx-common', 'nginx', 'mariadb-server', 'mariadb-common', 'mysql-common', 'sudo', 'openssh-server'];
+/** The packages whose /etc files the roles configure: the lab copies them and must find them as installed (sshd and sudo get lab drop-ins). */
+const STOCK_CONFIG_PACKAGES = ['nginx-common', 'nginx', 'mariadb-server', 'mariadb-common', 'mysql-common'];
 
 /** Null when the cluster lab can run here, else why not (after trying to install missing packages). */
 export function checkClusterPrereqs(): string | null {
@@ -63,12 +63,15 @@ export async function makeMysqlTemplate(dir: string): Promise<string> {
   const r = await run('bash', ['/usr/bin/mysql_install_db', '--rpm', '--cross-bootstrap', '--user=mysql', '--disable-log-bin',
     '--skip-test-db', `--datadir=${datadir}`], { env: { ...process.env, TMPDIR: '' } })
     .catch((e: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`mysql_install_db failed for the lab's MariaDB datadir: ${(e.stderr || e.stdout || e.message).trim()}`);
+      const out = `${e.stdout ?? ''}\n${e.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+      throw new Error(`mysql_install_db failed for the lab's MariaDB datadir (${e.message.split('\n')[0]}):\n${out}`);
     });
   if (!existsSync(path.join(datadir, 'mysql', 'user.frm')) && !existsSync(path.join(datadir, 'mysql', 'global_priv.frm'))) {
     throw new Error(`mysql_install_db left no system tables in ${datadir}: ${r.stderr.trim()}`);
   }
   await fs.writeFile(path.join(datadir, debianFlag()), '');
+  // the redo log and system tablespace are mostly zeros: holes make each host's sparse copy cheap
+  for (const f of ['ib_logfile0', 'ibdata1']) await run('fallocate', ['--dig-holes', path.join(datadir, f)]).catch(() => undefined);
   const stock = await fs.stat('/var/lib/mysql').catch(() => null);
   if (stock) {
     await fs.chown(datadir, stock.uid, stock.gid);

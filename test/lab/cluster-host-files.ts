@@ -37,6 +37,7 @@ export async function writeClusterHostFiles(h: ClusterHostInput): Promise<string
   await fs.writeFile(r('etc/hosts'), hostsFile(h.name, h.address));
   await fs.writeFile(r('etc/machine-id'), `${randomBytes(16).toString('hex')}\n`, { mode: 0o444 });
   await writeUsers(r('etc'), h.passwordHash);
+  await fs.symlink('/etc/nginx/sites-available/default', r('etc/nginx/sites-enabled/default')).catch(() => undefined); // as the nginx postinst leaves it
   await fs.writeFile(r('etc/sudoers.d/esbplay-lab'), 'deploy ALL=(ALL:ALL) ALL\nops ALL=(ALL:ALL) NOPASSWD: ALL\n', { mode: 0o440 });
   const hostPub = await writeSshd(r('etc/ssh'), h);
   await makeDir(r('opt'), 0o755);

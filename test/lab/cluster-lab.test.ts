@@ -102,6 +102,7 @@ describe('cluster lab: plain Debian hosts lb, db, mgr, wrk1, wrk2', function () 
       assert.equal(start.exitCode, 0, start.stdout + start.stderr);
       assert.equal(await httpGet(lb.address, 80), 'lb v1\n');
       assert.equal(await httpGet(lab.host('db').address, 80), null);
+      assert.deepEqual(await listeners(lab, 'lb', 'nginx'), [`${lb.address}:80`]);
       await fs.writeFile(lab.path('lb', '/etc/nginx/conf.d/lab.conf'), `server {\n  listen ${lb.address}:80;\n  location / { return 200 "$hostname v2\\n"; }\n}\n`);
       assert.equal((await conn.exec(['service', 'nginx', 'reload'])).exitCode, 0);
       assert.equal(await waitForBody(lb.address, 'lb v2\n'), 'lb v2\n');
@@ -130,8 +131,7 @@ describe('cluster lab: plain Debian hosts lb, db, mgr, wrk1, wrk2', function () 
       const grant = "CREATE USER 'labcheck'@'127.0.0.1' IDENTIFIED BY 'lab-check-pw'; GRANT USAGE ON *.* TO 'labcheck'@'127.0.0.1';";
       const sql = await conn.exec(['mariadb', '-e', grant]); // root@localhost by unix_socket, as Debian leaves it
       assert.equal(sql.stderr, '');
-      const listen = await conn.exec(['ss', '-Hltn', 'sport = :3306']);
-      assert.deepEqual(listen.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/)[3]).filter((a) => a !== '127.0.0.1:3306' && !a?.endsWith('.254:3306') && a?.startsWith(`127.10.${lab.net}.`)), [`${db.address}:3306`]);
+      assert.deepEqual(await listeners(lab, 'db', 'mariadbd'), [`${db.address}:3306`]);
     } finally {
       await conn.close();
     }
@@ -196,6 +196,13 @@ describe('cluster lab: plain Debian hosts lb, db, mgr, wrk1, wrk2', function () 
     return p;
   }
 });
+
+/** Local addresses the host's own processes named `command` listen on (ss -p sees only the host's pid namespace). */
+async function listeners(lab: ClusterLab, host: string, command: string): Promise<string[]> {
+  const r = await lab.exec(host, ['ss', '-Hltnp']);
+  const mine = r.stdout.split('\n').filter((l) => l.includes(`(("${command}"`));
+  return [...new Set(mine.map((l) => l.trim().split(/\s+/)[3]!))].sort();
+}
 
 async function waitForBody(address: string, want: string): Promise<string | null> {
   let body: string | null = null;
