@@ -80,7 +80,7 @@ export async function startClusterLab(opts: ClusterLabOptions = {}): Promise<Clu
   const hosts: ClusterHost[] = [];
   let guards: PortGuards | undefined;
   const killAll = () => {
-    for (const { proc, info } of procs.values()) if (alive(proc)) process.kill(info.initPid, 'SIGKILL');
+    for (const { proc } of procs.values()) if (alive(proc)) proc.child.kill('SIGKILL'); // --kill-child takes pid 1 along
   };
   process.on('exit', killAll);
   const killHost = async (name: string) => {
