@@ -1,7 +1,7 @@
 // Test helpers: build the stand-in once, unpack packs and the JDK into temp dirs, configure nodes, drive the real wso2server.sh.
 
 import { execFile, spawn } from 'node:child_process';
-import { promises as fs, rmSync } from 'node:fs';
+import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -118,6 +118,14 @@ export function runServerScript(home: string, javaHome: string, args: readonly s
   });
 }
 
+function readFileSyncSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 export const logFile = (home: string) => path.join(home, 'repository', 'logs', 'wso2carbon.log');
 
 export async function readLog(home: string): Promise<string> {
@@ -161,10 +169,25 @@ export async function waitForExit(pid: number, timeoutMs = 20_000): Promise<void
   }
 }
 
-/** Remembers every node home a test starts and SIGKILLs what still runs (call from afterEach/after). */
+/** True when pid is alive and is the stand-in JVM of this home (never a recycled pid of something else). */
+function isNodeOf(pid: number, home: string): boolean {
+  return isAlive(pid) && readFileSyncSafe(`/proc/${pid}/cmdline`).includes(`-Dcarbon.home=${home}`);
+}
+
+/** Remembers every node home a test starts and SIGKILLs the stand-in JVMs still running there (call from afterEach/after). */
 export class NodeReaper {
   readonly #homes = new Set<string>();
-  readonly #pids = new Set<number>();
+  readonly #pids = new Map<number, string>();
+
+  constructor() {
+    // a test process that ends early (mocha --bail, an uncaught error) still kills its servers
+    process.once('exit', () => {
+      for (const h of this.#homes) {
+        const pid = Number(readFileSyncSafe(path.join(h, 'wso2carbon.pid')).trim());
+        if (Number.isInteger(pid) && pid > 0 && isNodeOf(pid, h)) process.kill(pid, 'SIGKILL');
+      }
+    });
+  }
 
   track(home: string): string {
     this.#homes.add(home);
@@ -175,14 +198,19 @@ export class NodeReaper {
   async remember(): Promise<void> {
     for (const h of this.#homes) {
       const pid = await readPid(h);
-      if (pid) this.#pids.add(pid);
+      if (pid) this.#pids.set(pid, h);
     }
   }
 
   async killAll(): Promise<void> {
     await this.remember();
-    for (const pid of this.#pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    for (const pid of this.#pids) await waitForExit(pid, 5000).catch(() => undefined);
+    const killed: number[] = [];
+    for (const [pid, home] of this.#pids) {
+      if (!isNodeOf(pid, home)) continue;
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    }
+    for (const pid of killed) await waitForExit(pid, 5000).catch(() => undefined);
     this.#pids.clear();
   }
 }
