@@ -52,7 +52,9 @@ export async function openDataSource(ds: DataSourceDef, carbonHome: string, host
     ]);
   }
   try {
-    const conn = await MysqlConnection.connect({ host: address, port: target.port, user: ds.username, password: ds.password, database: target.database, timeoutMs });
+    // Connector/J and MariaDB Connector/J bind the client socket to `localSocketAddress` when the URL gives one
+    const localAddress = target.params.get('localSocketAddress') || undefined;
+    const conn = await MysqlConnection.connect({ host: address, port: target.port, user: ds.username, password: ds.password, database: target.database, timeoutMs, localAddress });
     return { def: ds, kind: 'mysql', conn, database: target.database ?? '' };
   } catch (e) {
     if (e instanceof MysqlServerError) return fail(ds, [`java.sql.SQLException: ${e.message}`, `  (SQLState ${e.sqlState}, error ${e.errno})`]);

@@ -22,6 +22,8 @@ export interface ConnectOptions {
   readonly password: string;
   readonly database?: string;
   readonly timeoutMs?: number;
+  /** the client socket's own address (JDBC `localSocketAddress`): the server sees the connection come from it */
+  readonly localAddress?: string;
 }
 
 const CLIENT = {
@@ -69,7 +71,7 @@ export class MysqlConnection {
 
   static async connect(o: ConnectOptions): Promise<MysqlConnection> {
     const sock = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect({ host: o.host, port: o.port });
+      const s = net.connect({ host: o.host, port: o.port, ...(o.localAddress ? { localAddress: o.localAddress } : {}) });
       const timer = setTimeout(() => (s.destroy(), reject(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' }))), o.timeoutMs ?? 10000);
       s.once('connect', () => (clearTimeout(timer), resolve(s)));
       s.once('error', (e) => (clearTimeout(timer), reject(e)));
