@@ -122,6 +122,20 @@ function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown 
 }
 
 /**
+ * Ansible's shortcut for `{{ name }}` (Templar.SINGLE_VAR, a Python regex whose `$` also matches
+ * before a final newline): a number, boolean or none variable is returned as it is, so
+ * `content: "{{ port }}\n"` writes `80` without the newline, as ansible-playbook does.
+ */
+const SINGLE_VAR = /^\{\{\s*(\w+)\s*\}\}\n?$/u;
+
+function singleVar(text: string, vars: Vars): { value: unknown } | undefined {
+  const m = SINGLE_VAR.exec(text);
+  if (!m || !Object.hasOwn(vars, m[1]!)) return undefined;
+  const v = vars[m[1]!];
+  return typeof v === 'number' || typeof v === 'boolean' || v === null ? { value: v } : undefined;
+}
+
+/**
  * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` keeps the
  * value's type (list, number, mapping, Secret); other strings become text, with every character
  * around the expression (a final newline included) kept as Ansible keeps it.
@@ -129,6 +143,8 @@ function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown 
 export function renderValue(value: unknown, vars: Vars, source: TemplateSource): unknown {
   if (typeof value === 'string') {
     if (!isTemplated(value)) return value;
+    const single = value.endsWith('\n') ? singleVar(value, vars) : undefined;
+    if (single) return single.value;
     const tpl = compileAt(value, STRING_OPTIONS, source);
     if (tpl.lone) return renderLone(tpl, vars, source);
     return renderCompiled(tpl, Frame.root(vars), vars, source);
