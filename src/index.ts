@@ -11,7 +11,10 @@ export type { ModuleDefinition, ModuleSchema, ArgSpec, Plan, Change, ReadContext
 export { builtinModules } from './modules/registry.js';
 export type { Connection, ConnectionSpec, CommandResult, ExecOptions, FileStat } from './connection/types.js';
 export { EsbplayError, UserError, TaskFailure, UnreachableError, ExitCode, type SourceLoc } from './errors.js';
-export { Secret, Masker } from './vars/secret.js';
+export { Secret, Masker, isSecretName } from './vars/secret.js';
+export { VaultKeyring, type VaultSecretEntry } from './vault/keyring.js';
+export { buildKeyring, type VaultOptions } from './vault/password-sources.js';
+export { secretForms } from './report/secret-forms.js';
 export { ConsoleReporter } from './report/console-reporter.js';
 export { JsonReporter } from './report/json-reporter.js';
 export { main } from './cli/main.js';
