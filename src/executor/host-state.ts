@@ -6,6 +6,8 @@ import { emptyStats, type HostStats } from '../report/events.js';
 export class HostState {
   /** set_fact values and registered results (precedence above play vars) */
   readonly facts: Record<string, unknown> = {};
+  /** include_vars values (below set_fact in precedence) */
+  readonly includedVars: Record<string, unknown> = {};
   readonly stats: HostStats = emptyStats();
   /** handlers notified on this host and not yet run (cleared when a play starts) */
   readonly notified = new Set<TaskNode>();

@@ -1,10 +1,7 @@
 // Walks tasks and blocks over the batch's hosts (Ansible's linear strategy): block/rescue/always, includes, meta.
 
-import path from 'node:path';
 import type { Node, TaskNode } from '../loader/model.js';
 import { errorAtLoc } from '../loader/yaml.js';
-import { includeFileArg, resolveTaskFile } from '../loader/task.js';
-import { renderValue } from '../vars/render.js';
 import { firstFalse } from './conditions.js';
 import { flushHandlers } from './handlers.js';
 import { inherit, type Inherited, type PlayContext } from './run-context.js';
@@ -12,6 +9,7 @@ import { tagsSelected } from './tags.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 import { taskVars } from './var-scope.js';
 import { exceedsMaxFail } from './throttle.js';
+import { runInclude } from './include-runner.js';
 
 /** Facts set when a task fails (ansible_failed_task, ansible_failed_result): rescue sections read them. */
 const FAILURE_FACTS = ['ansible_failed_task', 'ansible_failed_result'];
@@ -75,7 +73,7 @@ async function runTask(pc: PlayContext, task: TaskNode, parent: Inherited, hosts
   const opts = pc.run.options;
   if (task.module === 'meta') return runMeta(pc, task, inh, hosts);
   if (!tagsSelected(inh.tags, opts.tags, opts.skipTags)) return new Set();
-  if (task.module === 'include_tasks' || task.module === 'include_role') return runInclude(pc, task, inh, hosts);
+  if (task.module === 'include_tasks' || task.module === 'include_role') return runInclude(pc, task, parent, hosts, runNodes);
   return runTaskAcrossHosts(pc, task, inh, hosts);
 }
 
@@ -98,43 +96,4 @@ async function runMeta(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: s
     default:
       throw errorAtLoc(`unsupported meta action '${action}' (supported: flush_handlers, noop, end_play, end_host)`, task.argsLoc);
   }
-}
-
-/** include_tasks / include_role: resolved per host at run time, hosts grouped by what they include. */
-async function runInclude(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: string[]): Promise<Set<string>> {
-  const loader = pc.run.playbook.loader;
-  const groups = new Map<string, { hosts: string[]; nodes: Node[]; inh: Inherited }>();
-  for (const host of hosts) {
-    const vars = taskVars(pc, host, inh);
-    if (firstFalse(inh.when, vars, task.loc) !== undefined) continue;
-    const items = task.loop !== undefined ? (renderValue(task.loop, vars, task.loc) as unknown[]) : [undefined];
-    if (!Array.isArray(items)) throw errorAtLoc(`'loop' must be a list`, task.loc);
-    items.forEach((item, i) => {
-      const itemVars = task.loop !== undefined ? taskVars(pc, host, inh, { [task.loopVar]: item }) : vars;
-      const params = { ...(task.loop !== undefined ? { [task.loopVar]: item } : {}) };
-      let key: string;
-      let make: () => { nodes: Node[]; inh: Inherited };
-      if (task.module === 'include_tasks') {
-        const file = String(renderValue(includeFileArg(task), itemVars, task.argsLoc));
-        const resolved = resolveTaskFile(file, task.baseDir, inh.role);
-        key = `${resolved}#${i}`;
-        make = () => ({ nodes: loader.loadTaskFile(resolved, { baseDir: path.dirname(resolved), role: inh.role }, task.argsLoc), inh: { ...inh, when: [], includeParams: { ...inh.includeParams, ...params } } });
-      } else {
-        const a = (renderValue(task.args, itemVars, task.argsLoc) ?? {}) as Record<string, unknown>;
-        const name = typeof a.name === 'string' ? a.name : undefined;
-        if (!name) throw errorAtLoc(`include_role needs 'name'`, task.argsLoc);
-        key = `${name}#${i}`;
-        make = () => {
-          const ref = loader.useRole(name, { params: {}, when: [], tags: [], loc: task.argsLoc }, task.argsLoc);
-          return { nodes: loader.roleTasks(ref), inh: { ...inh, when: [], role: ref, includeParams: { ...inh.includeParams, ...params } } };
-        };
-      }
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { hosts: [], ...make() }));
-      g.hosts.push(host);
-    });
-  }
-  const failed = new Set<string>();
-  for (const g of groups.values()) for (const h of await runNodes(pc, g.nodes, g.inh, g.hosts)) failed.add(h);
-  return failed;
 }

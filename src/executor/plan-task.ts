@@ -10,9 +10,11 @@ import { checkControllerFile, readControllerFile } from '../vault/scope.js';
 import { decodeInput, encodeAs } from '../loader/text-input.js';
 import { describeCondition, firstFalse } from './conditions.js';
 import { rawArgs, renderArgs } from './task-args.js';
-import { makeFindFile } from './task-context.js';
+import { makeFindFile, searchDirs } from './task-context.js';
+import { itemVars, loopItems } from './loop-items.js';
 import { checkStaticArgs } from './static-checks.js';
 import { taskVars } from './var-scope.js';
+import { factsTarget, INCLUDE_VARS, moduleOf, readIncludeVars, type IncludeVarsArgs } from './include-vars.js';
 import { notifyHandlers } from './handlers.js';
 import type { Inherited, PlayContext } from './run-context.js';
 
@@ -27,7 +29,7 @@ function pendingIn(cond: unknown, pending: ReadonlySet<string>): string[] {
 export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): void {
   const run = pc.run;
   const state = run.hosts.get(host)!;
-  const def = run.modules.get(task.module);
+  const def = moduleOf(run.modules, task.module);
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const emit = (action: 'run' | 'skip' | 'decide-at-run-time', extra: { reason?: string; args?: Obj; item?: string } = {}) => {
     if (action !== 'skip') notifyHandlers(pc, state, task.notify);
@@ -44,15 +46,15 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   }
   let items: unknown[] = [undefined];
   if (task.loop !== undefined) {
-    const l = tryRender(() => renderValue(task.loop, vars, task.loc), state.pending);
+    const loop = task.loop;
+    const l = tryRender(() => loopItems(loop, vars, task.loc, searchDirs(pc, task, inh)), state.pending);
     if (l === DEFERRED) return emit('decide-at-run-time', { reason: 'loop depends on a registered result' });
-    if (!Array.isArray(l)) throw errorAtLoc(`'loop' must be a list`, task.loc);
     items = l;
   }
   for (const [i, item] of items.entries()) {
-    const v = task.loop !== undefined ? taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop: { index: i + 1, index0: i } }) : vars;
+    const v = task.loop !== undefined ? taskVars(pc, host, inh, itemVars(task.loopControl, items, i)) : vars;
     const label = task.loop === undefined ? undefined
-      : task.loopLabel !== undefined ? String(renderValue(task.loopLabel, v, task.loc))
+      : task.loopControl.label !== undefined ? String(renderValue(task.loopControl.label, v, task.loc))
       : typeof item === 'string' ? item : JSON.stringify(item);
     const falseCond = firstFalse(inh.when, v, task.loc);
     if (falseCond !== undefined) {
@@ -66,9 +68,11 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
     }
     checkStaticArgs(task, args as Obj);
     checkControllerFiles(pc, task, inh, args as Obj, v);
-    if (def.controllerOnly && task.module === 'set_fact') {
-      const plan = def.plan(args, undefined, { host, checkMode: true, vars: v });
-      if (plan.facts) Object.assign(state.facts, plan.facts);
+    if (task.module === 'set_fact' || task.module === INCLUDE_VARS) {
+      // facts exist before the run: later tasks are checked against them
+      const plan = def.plan(args, task.module === INCLUDE_VARS ? readIncludeVars(args as unknown as IncludeVarsArgs, makeFindFile(pc, task, inh) as (k: string, n: string) => string) : undefined, { host, checkMode: true, vars: v });
+      const targets = inh.runOnce ? pc.batch : [host];
+      if (plan.facts) for (const h of targets) Object.assign(factsTarget(run.hosts.get(h)!, task.module), plan.facts);
     }
     const given = new Set(Object.keys(rawArgs(task, def)));
     emit('run', { args: Object.fromEntries(Object.entries(args as Obj).filter(([k]) => given.has(k))), item: label });

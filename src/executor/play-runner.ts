@@ -3,16 +3,17 @@
 import path from 'node:path';
 import type { Play, RoleRef } from '../loader/model.js';
 import { errorAtLoc, loadYamlFile } from '../loader/yaml.js';
-import { selectHosts } from '../inventory/index.js';
+import { LOCALHOST_NAMES, selectHosts } from '../inventory/index.js';
 import { renderValue } from '../vars/render.js';
 import { makeVarView } from '../vars/lazy-vars.js';
 import { flushHandlers } from './handlers.js';
 import { checkHostPattern } from './pattern-check.js';
 import { mergeRoleVars } from './var-scope.js';
 import { EndPlay, runNodes } from './node-runner.js';
-import type { Inherited, PlayContext, RunContext } from './run-context.js';
+import { playScope, type PlayContext, type RunContext } from './run-context.js';
 
 export async function runPlay(run: RunContext, play: Play): Promise<void> {
+  if (run.flow.ended) return;
   const warnings: string[] = [];
   for (const st of run.hosts.values()) {
     st.endedPlay = false;
@@ -28,9 +29,9 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
     run.emit({ type: 'no_hosts', play: play.name, pattern });
     return;
   }
-  const varsFiles = loadVarsFiles(run, play);
+  const varsFiles = varsFilesPerHost(run, play);
   const roleVars = mergeRoleVars(collectRoles(play.roles));
-  const root: Inherited = { varsChain: [], when: [], tags: play.tags, become: play.become, becomeUser: play.becomeUser, checkMode: play.checkMode, throttle: play.throttle };
+  const root = playScope(play);
   const batches = makeBatches(hosts, play.serial);
   for (const [i, batch] of batches.entries()) {
     const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars };
@@ -42,7 +43,11 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
       }
     } catch (e) {
       if (!(e instanceof EndPlay)) throw e;
-      if (e.message === 'max_fail_percentage') return;
+      if (e.message === 'max_fail_percentage') {
+        // like Ansible: the playbook ends here, later batches and plays do not run
+        run.flow.ended = e.message;
+        return;
+      }
       continue;
     }
     if (run.mode !== 'dry-run' && batch.every((h) => run.hosts.get(h)!.failed || run.hosts.get(h)!.unreachable)) {
@@ -72,14 +77,36 @@ export function makeBatches(hosts: readonly string[], serial: readonly (number |
   return out;
 }
 
-function loadVarsFiles(run: RunContext, play: Play): Record<string, unknown> {
+/**
+ * vars_files per host: their names may use the host's inventory variables (Ansible templates them
+ * per host), so each host may read other files; a file is read once per run.
+ */
+function varsFilesPerHost(run: RunContext, play: Play): (host: string) => Readonly<Record<string, unknown>> {
+  const byHost = new Map<string, Record<string, unknown>>();
+  const files = new Map<string, Record<string, unknown>>();
+  return (host) => {
+    let v = byHost.get(host);
+    if (!v) byHost.set(host, (v = loadVarsFiles(run, play, host, files)));
+    return v;
+  };
+}
+
+function loadVarsFiles(run: RunContext, play: Play, host: string, cache: Map<string, Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const view = makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: run.options.extraVars ?? {} }]);
+  if (play.varsFiles.length === 0) return out;
+  const inventory = run.hosts.has(host) && (run.inventory.hasHost(host) || LOCALHOST_NAMES.includes(host)) ? run.inventory.hostVars(host) : {};
+  const view = makeVarView([{ name: 'inventory', vars: inventory }, { name: 'magic', vars: run.inventory.magicVars(host) }, { name: 'play', vars: play.vars }, { name: 'extra', vars: run.options.extraVars ?? {} }]);
   for (const f of play.varsFiles) {
     const file = path.resolve(run.playbook.dir, String(renderValue(f, view, play.loc)));
+    const cached = cache.get(file);
+    if (cached) {
+      Object.assign(out, cached);
+      continue;
+    }
     const v = loadYamlFile(file, play.loc);
     if (v === null) continue;
     if (typeof v !== 'object' || Array.isArray(v)) throw errorAtLoc(`vars file ${file} must be a mapping of variables`, play.loc);
+    cache.set(file, v as Record<string, unknown>);
     Object.assign(out, v);
   }
   return out;

@@ -1,7 +1,8 @@
 // State of one playbook run shared by the play, node and task runners (passed explicitly, never global).
 
 import type { Inventory } from '../inventory/types.js';
-import type { Play, Playbook, TaskCommon } from '../loader/model.js';
+import type { InheritableKeywords, Play, Playbook, TaskCommon } from '../loader/model.js';
+import { INHERITED_FIELDS } from '../loader/keywords.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { RunEvent } from '../report/events.js';
 import type { Masker } from '../vars/secret.js';
@@ -19,6 +20,8 @@ export interface RunContext {
   readonly pool: ConnectionPool;
   readonly masker: Masker;
   readonly mode: 'run' | 'check' | 'dry-run';
+  /** set when the playbook must stop (max_fail_percentage exceeded): no further play runs */
+  readonly flow: { ended?: string };
   emit(e: RunEvent): void;
 }
 
@@ -28,14 +31,14 @@ export interface PlayContext {
   readonly play: Play;
   readonly playHosts: readonly string[];
   readonly batch: readonly string[];
-  readonly varsFiles: Readonly<Record<string, unknown>>;
+  /** the play's vars_files as read for a host (their names may use its variables) */
+  readonly varsFiles: (host: string) => Readonly<Record<string, unknown>>;
   /** defaults and vars of every role used in the play (dependencies included), merged once */
   readonly roleVars: { readonly defaults: Readonly<Record<string, unknown>>; readonly vars: Readonly<Record<string, unknown>> };
 }
 
-/** Keywords inherited from play -> block -> task, resolved for one task. */
-/** The keywords a task inherits unchanged (the nearest scope that sets one wins). */
-type InheritedKeywords = Pick<TaskCommon, 'become' | 'becomeUser' | 'ignoreErrors' | 'noLog' | 'checkMode' | 'diff' | 'runOnce' | 'delegateTo' | 'environment' | 'anyErrorsFatal' | 'throttle' | 'role'>;
+/** The keywords a task inherits (declared `inherited` in loader/keywords.ts): the nearest scope that sets one wins. */
+type InheritedKeywords = Omit<InheritableKeywords, 'environment'> & Pick<TaskCommon, 'role'>;
 
 export interface Inherited extends InheritedKeywords {
   /** block and task vars, outermost first */
@@ -43,6 +46,8 @@ export interface Inherited extends InheritedKeywords {
   /** every enclosing condition, ANDed */
   readonly when: readonly unknown[];
   readonly tags: readonly string[];
+  /** `environment` of every enclosing level, outermost first (merged per variable, inner wins) */
+  readonly environment?: readonly unknown[];
   readonly includeParams?: Readonly<Record<string, unknown>>;
   /** the include_tasks/include_role files this task is nested in (recursion depth limit) */
   readonly includeChain?: readonly ChainLink[];
@@ -51,24 +56,23 @@ export interface Inherited extends InheritedKeywords {
 }
 
 export function inherit(parent: Inherited, node: TaskCommon & { readonly when: readonly unknown[] }): Inherited {
-  return {
+  const out: Record<string, unknown> = {
     varsChain: Object.keys(node.vars).length ? [...parent.varsChain, node.vars] : parent.varsChain,
     when: node.when.length ? [...parent.when, ...node.when] : parent.when,
     tags: node.tags.length ? [...parent.tags, ...node.tags] : parent.tags,
-    become: node.become ?? parent.become,
-    becomeUser: node.becomeUser ?? parent.becomeUser,
-    ignoreErrors: node.ignoreErrors ?? parent.ignoreErrors,
-    noLog: node.noLog ?? parent.noLog,
-    checkMode: node.checkMode ?? parent.checkMode,
-    diff: node.diff ?? parent.diff,
-    runOnce: node.runOnce ?? parent.runOnce,
-    delegateTo: node.delegateTo ?? parent.delegateTo,
-    environment: node.environment ?? parent.environment,
-    anyErrorsFatal: node.anyErrorsFatal ?? parent.anyErrorsFatal,
-    throttle: node.throttle ?? parent.throttle,
+    environment: node.environment !== undefined ? [...(parent.environment ?? []), node.environment] : parent.environment,
     role: node.role ?? parent.role,
     includeParams: parent.includeParams,
     includeChain: parent.includeChain,
     rescuable: parent.rescuable,
   };
+  const from = node as unknown as Record<string, unknown>;
+  const up = parent as unknown as Record<string, unknown>;
+  for (const f of INHERITED_FIELDS) if (f !== 'environment') out[f] = from[f] ?? up[f];
+  return out as unknown as Inherited;
+}
+
+/** The play's own keywords as the scope its sections start from. */
+export function playScope(play: Play): Inherited {
+  return inherit({ varsChain: [], when: [], tags: [] }, { ...play, vars: {}, when: [] });
 }

@@ -1,5 +1,6 @@
 // Runs a playbook end to end: load, preflight (a silent dry-run that touches no host), run, report.
 
+import path from 'node:path';
 import { loadInventory } from '../inventory/index.js';
 import { loadPlaybook } from '../loader/playbook.js';
 import type { Node, Playbook, TaskNode } from '../loader/model.js';
@@ -35,7 +36,7 @@ export interface RunResult {
 export function loadRun(options: RunOptions): { playbook: Playbook; inventory: Inventory; modules: Map<string, ModuleDefinition> } {
   const cwd = options.cwd ?? process.cwd();
   const modules = buildRegistry(options.modules);
-  const inventory = loadInventory(options.inventory, { cwd });
+  const inventory = loadInventory(options.inventory, { cwd, playbookDir: path.dirname(path.resolve(cwd, options.playbook)) });
   checkLimit(options, inventory);
   const playbook = loadPlaybook(options.playbook, { moduleNames: new Set(modules.keys()), cwd, env: options.env });
   for (const play of playbook.plays) checkNotifies(play.handlers, [...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks, ...play.handlers]);
@@ -119,7 +120,7 @@ function makeContext(options: RunOptions, playbook: Playbook, inventory: Invento
   for (const h of inventory.hosts) hosts.set(h, new HostState(h));
   for (const h of ['localhost', '127.0.0.1', '::1']) if (!hosts.has(h)) hosts.set(h, new HostState(h));
   const pool = new ConnectionPool(makeHostOpener(options, inventory, emit));
-  return { options, playbook, inventory, modules, hosts, pool, masker, mode, emit };
+  return { options, playbook, inventory, modules, hosts, pool, masker, mode, emit, flow: {} };
 }
 
 async function executePlays(ctx: RunContext): Promise<void> {

@@ -11,6 +11,7 @@ import type { Inherited, PlayContext } from './run-context.js';
 import { DEFAULT_FORKS } from './options.js';
 import { notifyHandlers } from './handlers.js';
 import { failureStopsTask, throttleOf } from './throttle.js';
+import { factsTarget } from './include-vars.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
@@ -45,7 +46,7 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
       // a user error found only at run time (e.g. a variable from a registered result): this host fails
       o = { status: 'failed', result: { changed: false, failed: true, msg: e.format(sourceLine) }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
     }
-    record(pc, host, ref, censor(o, inh), Date.now() - started);
+    recordOutcome(pc, host, ref, censor(o, inh), Date.now() - started);
     if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failedNow++;
     if (throttle > 0 && !stop && failureStopsTask(pc, inh, failedNow)) {
       stop = true;
@@ -59,6 +60,9 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
     for (const h of hosts.slice(1)) {
       const st = run.hosts.get(h)!;
       if (task.register) st.facts[task.register] = o.result;
+      // facts a run_once task sets (set_fact, include_vars) go to every host of the batch, as in Ansible
+      const facts = o.result.ansible_facts;
+      if (facts && typeof facts === 'object' && o.status !== 'failed') Object.assign(factsTarget(st, task.module), facts);
       if (o.status === 'changed') notifyHandlers(pc, st, task.notify);
     }
   }
@@ -85,14 +89,19 @@ function censor(o: TaskOutcome, inh: Inherited): TaskOutcome {
   return o;
 }
 
-function record(pc: PlayContext, host: string, ref: TaskRef, o: TaskOutcome, durationMs: number): void {
+/** Counts the result in the host's recap as Ansible does, and emits it. */
+export function recordOutcome(pc: PlayContext, host: string, ref: TaskRef, o: TaskOutcome, durationMs: number): void {
   const st = pc.run.hosts.get(host)!.stats;
   if (o.status === 'ok') st.ok++;
   else if (o.status === 'changed') { st.ok++; st.changed++; }
   else if (o.status === 'skipped') st.skipped++;
   else if (o.status === 'unreachable') st.unreachable++;
-  else if (o.ignored) st.ignored++;
-  else st.failed++;
+  else if (o.ignored) {
+    // an ignored failure is ok and ignored (and changed if it changed something)
+    st.ok++;
+    st.ignored++;
+    if (o.result.changed === true) st.changed++;
+  } else st.failed++;
   const masker = pc.run.masker;
   pc.run.emit({
     type: 'host_result',

@@ -3,7 +3,7 @@
 import type { TaskNode } from '../loader/model.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import { ArgError, validateArgs } from '../modules/args.js';
-import { ArgStringError, COMMAND_KEYS, parseKv } from '../loader/kv-args.js';
+import { ArgStringError, COMMAND_KEYS, FREEFORM_ACTIONS, parseKv } from '../loader/kv-args.js';
 import { renderValue } from '../vars/render.js';
 import { errorAtLoc, locOf, sourceLine } from '../loader/yaml.js';
 import { UserError } from '../errors.js';
@@ -29,12 +29,13 @@ export function rawArgs(task: TaskNode, def: ModuleDefinition): Obj {
 }
 
 /**
- * `k=v` words are arguments; for command/shell (free-form modules) only Ansible's fixed keys
+ * `k=v` words are arguments; for command/shell (Ansible's free-form actions) only its fixed keys
  * (creates=, chdir=, ...) are, and the rest is the command text kept as written (newlines too).
+ * Other modules with a free-form argument (include_vars: file.yml) take the non-k=v words there.
  */
 function splitArgString(text: string, def: ModuleDefinition): Obj {
   const free = def.schema.freeForm;
-  const { _raw_params: raw, ...options } = parseKv(text, free ? COMMAND_KEYS : undefined);
+  const { _raw_params: raw, ...options } = parseKv(text, FREEFORM_ACTIONS.includes(def.name) ? COMMAND_KEYS : undefined);
   if (raw === undefined) return options;
   if (!free) throw new ArgStringError(`unexpected free-form text '${raw}' (${def.name} takes key=value arguments)`);
   return { ...options, [free]: raw };

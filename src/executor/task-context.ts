@@ -7,6 +7,7 @@ import type { TaskNode } from '../loader/model.js';
 import type { SourceLoc } from '../errors.js';
 import { errorAtLoc, locOf } from '../loader/yaml.js';
 import { renderString, renderValue } from '../vars/render.js';
+import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { checkControllerPath } from './controller-paths.js';
 
@@ -25,6 +26,11 @@ function truthy(v: unknown): boolean {
   return v === true || v === 'true' || v === 'yes' || v === 1;
 }
 
+/** Controller directories searched for a task's files, nearest first: its role, its task file's, the playbook's. */
+export function searchDirs(pc: PlayContext, task: TaskNode, inh: Inherited): string[] {
+  return [...new Set([inh.role?.role.path, task.baseDir, pc.run.playbook.dir].filter((d): d is string => !!d))];
+}
+
 /** Finds templates/ and files/ sources: the role's, then beside the task file, then the playbook's. */
 export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
   const srcLoc: SourceLoc = (typeof task.args === 'object' && task.args !== null ? locOf(task.args, 'src') : undefined) ?? task.argsLoc;
@@ -34,14 +40,7 @@ export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
       if (existsSync(name)) return checkControllerPath(kind, name, name, roots, srcLoc);
       throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} not found: ${name}`, srcLoc);
     }
-    const dirs = [
-      inh.role ? path.join(inh.role.role.path, kind) : undefined,
-      inh.role?.role.path,
-      path.join(task.baseDir, kind),
-      task.baseDir,
-      path.join(pc.run.playbook.dir, kind),
-      pc.run.playbook.dir,
-    ].filter((d): d is string => !!d);
+    const dirs = searchDirs(pc, task, inh).flatMap((d) => [path.join(d, kind), d]);
     for (const d of dirs) {
       const p = path.join(d, name);
       if (existsSync(p)) return checkControllerPath(kind, name, p, roots, srcLoc);
@@ -54,10 +53,35 @@ export function makeRenderTemplate(vars: Obj) {
   return (text: string, sourceName: string): string => renderString(text, vars, { file: sourceName });
 }
 
-/** Task-level `environment` rendered to string values. */
+/** `environment` of the play, blocks and task merged (the inner level wins per variable), as strings. */
 export function renderEnvironment(inh: Inherited, vars: Obj, task: TaskNode): Record<string, string> | undefined {
-  if (inh.environment === undefined || inh.environment === null) return undefined;
-  const env = renderValue(inh.environment, vars, task.loc);
-  if (!env || typeof env !== 'object' || Array.isArray(env)) throw errorAtLoc(`'environment' must be a mapping`, task.loc);
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+  if (!inh.environment || inh.environment.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const level of inh.environment) {
+    if (level === null || level === undefined) continue;
+    const rendered = renderValue(level, vars, task.loc);
+    // Ansible also takes a list of mappings
+    for (const env of Array.isArray(rendered) ? rendered : [rendered]) {
+      if (!env || typeof env !== 'object' || Array.isArray(env)) throw errorAtLoc(`'environment' must be a mapping of variable names to values`, task.loc);
+      for (const [k, v] of Object.entries(env)) out[k] = pythonStr(v);
+    }
+  }
+  return out;
+}
+
+/** Python's str() of a value, as Ansible puts values into the environment. */
+function pythonStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return 'None';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * The host variables a connection is opened with: the `connection` keyword (play, block, task)
+ * applies when the inventory sets no `ansible_connection` (inventory variables win, as in Ansible).
+ */
+export function connectionVars(vars: Obj, inh: Inherited): Obj {
+  if (inh.connection === undefined || vars.ansible_connection !== undefined) return vars;
+  return overlayVars(vars, { ansible_connection: inh.connection });
 }

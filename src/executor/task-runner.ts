@@ -9,8 +9,11 @@ import { errorAtLoc } from '../loader/yaml.js';
 import { applyChanges } from './apply-changes.js';
 import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
-import { makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome } from './task-context.js';
+import { connectionVars, makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome, searchDirs } from './task-context.js';
 import { taskVars } from './var-scope.js';
+import { factsTarget, moduleOf } from './include-vars.js';
+import { itemVars, loopItems } from './loop-items.js';
+import { FREEFORM_ACTIONS } from '../loader/kv-args.js';
 import { notifyHandlers } from './handlers.js';
 import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
@@ -31,25 +34,23 @@ interface ItemOutcome extends TaskOutcome {
 }
 
 export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): Promise<TaskOutcome> {
-  const def = pc.run.modules.get(task.module);
+  const def = moduleOf(pc.run.modules, task.module);
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const baseVars = taskVars(pc, host, inh);
-  let items: unknown[] | undefined;
-  if (task.loop !== undefined) {
-    const l = renderValue(task.loop, baseVars, task.loc);
-    if (!Array.isArray(l)) throw errorAtLoc(`'loop' must be a list, got ${typeof l}`, task.loc);
-    items = l;
-  }
+  const lc = task.loopControl;
+  const items = task.loop !== undefined ? loopItems(task.loop, baseVars, task.loc, searchDirs(pc, task, inh)) : undefined;
   let outcome: TaskOutcome;
   if (!items) {
     outcome = await runItem(pc, task, inh, host, def, baseVars, ref);
   } else {
     const results: ItemOutcome[] = [];
     for (const [index, item] of items.entries()) {
-      const vars = taskVars(pc, host, inh, { [task.loopVar]: item, ansible_loop_var: task.loopVar, ansible_loop: { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length } });
-      const label = task.loopLabel !== undefined ? String(renderValue(task.loopLabel, vars, task.loc)) : labelOf(item);
+      if (index > 0 && lc.pause) await new Promise((r) => setTimeout(r, lc.pause! * 1000));
+      const loopVars = itemVars(lc, items, index);
+      const vars = taskVars(pc, host, inh, loopVars);
+      const label = lc.label !== undefined ? String(renderValue(lc.label, vars, task.loc)) : labelOf(item);
       const o = await runItem(pc, task, inh, host, def, vars, ref);
-      results.push({ ...o, result: { ...o.result, [task.loopVar]: item, ansible_loop_var: task.loopVar }, label });
+      results.push({ ...o, result: { ...o.result, ...loopVars }, label });
     }
     outcome = aggregate(results);
   }
@@ -64,22 +65,27 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
   if (falseCond !== undefined) {
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: describeCondition(falseCond) }, ignored: false, diffs: [], predicted: false };
   }
-  const retries = task.until ? Math.max(1, task.retries ?? 3) : 1;
+  // like Ansible: `retries: N` (default 3) means N more attempts after the first; changed_when and
+  // failed_when apply to every attempt; `until` is not even checked with `retries: 0`
+  const attempts = task.until ? Math.max(0, task.retries ?? 3) + 1 : 1;
   let last: TaskOutcome | undefined;
-  for (let attempt = 1; attempt <= retries; attempt++) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     last = await attemptItem(pc, task, inh, host, def, vars, ref);
-    if (!task.until || last.status === 'unreachable') break;
+    if (task.until && last.status !== 'unreachable') last = { ...last, result: { ...last.result, attempts: attempt } };
+    last = applyConditions(task, inh, vars, last);
+    if (attempts === 1 || last.status === 'unreachable') break;
     // until sees the result under its register name and, like Ansible, its fields directly
     const scope = overlayVars(vars, task.register ? { ...last.result, [task.register]: last.result } : last.result);
-    if (allTrue(task.until, scope, task.loc)) break;
-    if (attempt < retries) {
-      pc.run.emit({ type: 'progress', host, task: ref, message: `retrying (${attempt}/${retries - 1} retries left ${retries - attempt})` });
+    if (allTrue(task.until!, scope, task.loc)) break;
+    if (attempt < attempts) {
+      pc.run.emit({ type: 'progress', host, task: ref, message: `FAILED - RETRYING: (${attempts - attempt} retries left)` });
       await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
     } else {
-      last = { ...last, status: 'failed', result: { ...last.result, failed: true, attempts: attempt, msg: `condition 'until' still false after ${attempt} attempts` } };
+      // Ansible reports one attempt less when it gives up
+      last = { ...last, status: 'failed', ignored: !!inh.ignoreErrors, result: { ...last.result, failed: true, attempts: attempt - 1, msg: last.result.msg ?? `condition 'until' still false after ${attempt} attempts` } };
     }
   }
-  return applyConditions(task, inh, vars, last!);
+  return last!;
 }
 
 async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
@@ -98,7 +104,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     let conn = null;
     if (!def.controllerOnly) {
       const target = inh.delegateTo ? String(renderValue(inh.delegateTo, vars, task.loc)) : host;
-      conn = await run.pool.get(target, target === host ? vars : delegateVars(pc, target));
+      conn = await run.pool.get(target, connectionVars(target === host ? vars : delegateVars(pc, target), inh));
     }
     const ctx: ReadContext = {
       host, conn, checkMode: check, become, vars, loc: task.loc,
@@ -108,7 +114,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     };
     const current = await def.gather(ctx, args);
     const plan = def.plan(args, current, { host, checkMode: check, vars });
-    if (plan.facts) Object.assign(run.hosts.get(host)!.facts, plan.facts);
+    if (plan.facts) Object.assign(factsTarget(run.hosts.get(host)!, def.name), plan.facts);
     const diffs = plan.sensitive ? [] : plan.changes.flatMap(diffOf);
     if (plan.failed !== undefined) {
       return { status: 'failed', result: { ...plan.result, changed: false, failed: true, msg: plan.failed }, ignored: false, diffs, predicted: false };
@@ -116,6 +122,13 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     const changed = plan.changed ?? plan.changes.length > 0;
     const result: Obj = { changed, ...plan.result };
     if (plan.noopReason && !changed) result.msg ??= plan.noopReason;
+    if (plan.changes.length > 0 && check && FREEFORM_ACTIONS.includes(def.name)) {
+      // Ansible's command/shell in check mode: the command does not run and reports rc 0, empty
+      // output; without creates/removes the task is skipped, with them it is changed
+      Object.assign(result, { rc: 0, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [], msg: 'Command would have run if not in check mode' });
+      if (args.creates === undefined && args.removes === undefined) return { status: 'skipped', result: { ...result, changed: false, skipped: true }, ignored: false, diffs, predicted: true };
+      return { status: 'changed', result: { ...result, check_mode: true }, ignored: false, diffs, predicted: true };
+    }
     if (plan.changes.length > 0 && check) {
       result.check_mode = true;
       if (plan.changes.some((c) => c.kind !== 'file')) {
@@ -175,11 +188,11 @@ function aggregate(items: ItemOutcome[]): TaskOutcome {
     : statuses.includes('failed') && items.some((i) => i.status === 'failed' && !i.ignored) ? 'failed'
     : statuses.includes('failed') ? 'failed'
     : statuses.includes('changed') ? 'changed'
-    : items.length > 0 && statuses.every((s) => s === 'skipped') ? 'skipped' : 'ok';
+    : statuses.every((s) => s === 'skipped') ? 'skipped' : 'ok';
   const results = items.map((i) => ({ ...i.result, item_label: i.label, _status: i.status }));
   const result: Obj = { changed: statuses.includes('changed'), results };
   if (status === 'failed') { result.failed = true; result.msg = 'One or more items failed'; }
-  if (status === 'skipped') result.skipped = true;
+  if (status === 'skipped') Object.assign(result, { skipped: true }, items.length === 0 ? { skipped_reason: 'No items in the list' } : {});
   return { status, result, ignored: items.some((i) => i.ignored) && !items.some((i) => i.status === 'failed' && !i.ignored), diffs: items.flatMap((i) => i.diffs), predicted: items.some((i) => i.predicted) };
 }
 

@@ -3,6 +3,7 @@
 import type { RoleRef } from '../loader/model.js';
 import { lazyMap, makeVarView, type VarLayer } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
+import { LOCALHOST_NAMES } from '../inventory/index.js';
 
 type Obj = Record<string, unknown>;
 
@@ -14,8 +15,8 @@ export function mergeRoleVars(roles: readonly RoleRef[]): { readonly defaults: O
   const defaults: Obj = {};
   const vars: Obj = {};
   for (const r of roles) {
-    Object.assign(defaults, r.role.defaults);
-    Object.assign(vars, r.role.vars);
+    Object.assign(defaults, r.roleDefaults);
+    Object.assign(vars, r.roleVars);
   }
   return { defaults, vars };
 }
@@ -29,13 +30,15 @@ function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj): VarLa
   const magic = magicVars(pc, host);
   return [
     { name: 'role defaults', vars: pc.roleVars.defaults },
-    { name: 'task role defaults', vars: role?.role.defaults ?? {} },
+    { name: 'task role defaults', vars: role?.roleDefaults ?? {} },
     { name: 'inventory', vars: run.inventory.hostVars(host) },
     { name: 'play vars', vars: pc.play.vars },
-    { name: 'play vars_files', vars: pc.varsFiles },
+    { name: 'play vars_files', vars: pc.varsFiles(host) },
     { name: 'role vars', vars: pc.roleVars.vars },
-    { name: 'task role vars', vars: role?.role.vars ?? {} },
+    { name: 'role entry vars', vars: role?.vars ?? {} },
+    { name: 'task role vars', vars: role?.roleVars ?? {} },
     ...inh.varsChain.map((v) => ({ name: 'block/task vars', vars: v })),
+    { name: 'include_vars', vars: run.hosts.get(host)?.includedVars ?? {} },
     { name: 'facts', vars: run.hosts.get(host)?.facts ?? {} },
     { name: 'role params', vars: role?.params ?? {} },
     { name: 'include params', vars: inh.includeParams ?? {} },
@@ -55,7 +58,8 @@ function magicVars(pc: PlayContext, host: string): Obj {
   const active = pc.batch.filter((h) => run.hosts.get(h)?.active);
   return {
     ...run.inventory.magicVars(host),
-    hostvars: lazyMap(run.inventory.hosts, (h) => makeVarView(layers(pc, h, PLAY_LEVEL, {}))),
+    // like Ansible, hostvars lists the inventory's hosts, and also answers for an implicit localhost
+    hostvars: lazyMap(run.inventory.hosts, (h) => makeVarView(layers(pc, h, PLAY_LEVEL, {})), LOCALHOST_NAMES.filter((h) => !run.inventory.hasHost(h))),
     play_hosts: active,
     ansible_play_hosts: active,
     ansible_play_batch: active,

@@ -12,6 +12,8 @@ export interface BuildInput {
   readonly dir: string;
   readonly groupFiles: ReadonlyMap<string, VarsFile[]>;
   readonly hostFiles: ReadonlyMap<string, VarsFile[]>;
+  /** group_vars/ and host_vars/ beside the playbook */
+  readonly playbookFiles?: { readonly groupFiles: ReadonlyMap<string, VarsFile[]>; readonly hostFiles: ReadonlyMap<string, VarsFile[]> };
   readonly warnings: readonly string[];
 }
 
@@ -30,11 +32,21 @@ export function buildInventory(input: BuildInput): Inventory {
     const implicit = !draft.hosts.has(host) && LOCALHOST_NAMES.includes(host);
     if (!implicit) requireHost(host);
     const groups = implicit ? ['all'] : [...graph.hostGroups.get(host)!].sort(byPrecedence);
+    // Ansible's order: inventory file group vars; group_vars/all of the inventory, then of the
+    // playbook; the other group_vars of the inventory, then of the playbook; the same for hosts
+    const pb = input.playbookFiles;
     const vars: Record<string, unknown> = {};
+    const add = (files: ReadonlyMap<string, VarsFile[]> | undefined, name: string) => {
+      for (const f of files?.get(name) ?? []) Object.assign(vars, f.vars);
+    };
     for (const g of groups) Object.assign(vars, draft.groups.get(g)!.vars);
-    for (const g of groups) for (const f of groupFiles.get(g) ?? []) Object.assign(vars, f.vars);
+    add(groupFiles, 'all');
+    add(pb?.groupFiles, 'all');
+    for (const g of groups) if (g !== 'all') add(groupFiles, g);
+    for (const g of groups) if (g !== 'all') add(pb?.groupFiles, g);
     Object.assign(vars, implicit ? { ansible_connection: 'local' } : draft.hosts.get(host)!.vars);
-    for (const f of hostFiles.get(host) ?? []) Object.assign(vars, f.vars);
+    add(hostFiles, host);
+    add(pb?.hostFiles, host);
     return vars;
   };
 

@@ -1,6 +1,6 @@
 // loadInventory: locate the file, parse it (YAML or INI), finish the group tree, read group_vars/ and host_vars/.
 
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseYaml } from '../loader/yaml.js';
 import { readInputFile } from '../loader/text-input.js';
 import { buildInventory } from './build.js';
@@ -15,6 +15,8 @@ import { readYamlInventory } from './yaml-format.js';
 export interface LoadInventoryOptions {
   /** base for relative sources and for `inventories/<name>/` (default: process.cwd()) */
   readonly cwd?: string;
+  /** the playbook's directory: its group_vars/ and host_vars/ apply too, above the inventory's */
+  readonly playbookDir?: string;
 }
 
 /** Loads an inventory from a name (`prod` -> inventories/prod/), a directory, or a file. */
@@ -25,10 +27,13 @@ export function loadInventory(source: string, opts: LoadInventoryOptions = {}): 
   const draft = parseInventoryText(text, file);
   const graph = reconcileGroups(draft);
   const warnings: string[] = [];
-  const groupFiles = readVarsDir(join(dir, 'group_vars'), draft.groups.keys(), 'group', warnings);
   const implicit = LOCALHOST_NAMES.filter((h) => !draft.hosts.has(h));
-  const hostFiles = readVarsDir(join(dir, 'host_vars'), draft.hosts.keys(), 'host', warnings, implicit);
-  return buildInventory({ draft, graph, dir, groupFiles, hostFiles, warnings });
+  const readDirs = (base: string) => ({
+    groupFiles: readVarsDir(join(base, 'group_vars'), draft.groups.keys(), 'group', warnings),
+    hostFiles: readVarsDir(join(base, 'host_vars'), draft.hosts.keys(), 'host', warnings, implicit),
+  });
+  const pb = opts.playbookDir !== undefined && resolve(opts.playbookDir) !== resolve(dir) ? readDirs(opts.playbookDir) : undefined;
+  return buildInventory({ draft, graph, dir, ...readDirs(dir), playbookFiles: pb, warnings });
 }
 
 /** YAML for .yml/.yaml/.json; INI for .ini; otherwise decided by the first meaningful line. */

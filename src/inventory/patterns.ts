@@ -123,18 +123,23 @@ function compileTerm(term: string, opts: SelectOptions): (name: string) => boole
     return (name) => re.test(name);
   }
   if (!/[*?[]/.test(term)) return (name) => name === term;
+  const re = fnmatchRegExp(term);
+  return (name) => re.test(name);
+}
+
+/** Python's fnmatch: `*`, `?`, `[seq]`, `[!seq]`, matched against the whole name. */
+export function fnmatchRegExp(glob: string): RegExp {
   let src = '';
-  for (let i = 0; i < term.length; i++) {
-    const c = term[i]!;
-    const close = c === '[' ? term.indexOf(']', i + 2) : -1;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    const close = c === '[' ? glob.indexOf(']', i + 2) : -1;
     if (c === '*') src += '.*';
     else if (c === '?') src += '.';
     else if (close > 0) {
-      const body = term.slice(i + 1, close).replace(/\\/g, '\\\\');
+      const body = glob.slice(i + 1, close).replace(/\\/g, '\\\\');
       src += body.startsWith('!') ? `[^${body.slice(1)}]` : `[${body}]`;
       i = close;
     } else src += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  const re = new RegExp(`^${src}$`, 's');
-  return (name) => re.test(name);
+  return new RegExp(`^${src}$`, 's');
 }

@@ -77,3 +77,11 @@ export function taskList(o: Obj, key: string): Obj[] {
 export function isObj(v: unknown): v is Obj {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
+
+/** A mapping or nothing (`loop_control`, `args`). */
+export function optMapping(o: Obj, key: string): Obj | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (isObj(v)) return v;
+  throw errorAt(`'${key}' must be a mapping`, o, key);
+}

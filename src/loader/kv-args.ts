@@ -3,6 +3,9 @@
 const ESCAPES = /\\U[0-9a-fA-F]{8}|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\N\{[^}]+\}|\\[\\'"abfnrtv]/g;
 const SIMPLE: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
 
+/** Modules whose whole argument string is a command (Ansible's FREEFORM_ACTIONS). */
+export const FREEFORM_ACTIONS: readonly string[] = ['command', 'shell', 'raw', 'script'];
+
 /** Keys that command/shell take out of their free-form text (Ansible's fixed list). */
 export const COMMAND_KEYS: readonly string[] = ['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends'];
 

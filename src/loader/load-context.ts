@@ -10,8 +10,8 @@ export interface LoadContext {
   readonly moduleNames: ReadonlySet<string>;
   loadTaskFile(file: string, scope: Scope, from: SourceLoc): Node[];
   useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef;
-  /** the role's dependencies' tasks then its own, each scoped to its role */
-  roleTasks(ref: RoleRef): Node[];
+  /** the role's dependencies' tasks then its own, each scoped to its role (dedupe: skip a role already run in the play) */
+  roleTasks(ref: RoleRef, dedupe?: boolean): Node[];
   /** the role's handlers (for include_role at run time) */
   roleHandlers(ref: RoleRef): Node[];
 }

@@ -8,35 +8,19 @@ export type Vars = Readonly<Record<string, unknown>>;
 export interface Role {
   readonly name: string;
   readonly path: string;
+  /** defaults/main.yml and vars/main.yml (a RoleRef may name other files: defaults_from, vars_from) */
   readonly defaults: Vars;
   readonly vars: Vars;
-  readonly tasks: readonly TaskNode[];
-  readonly handlers: readonly TaskNode[];
   readonly dependencies: readonly RoleRef[];
+  /** meta/main.yml `allow_duplicates`: run again when used twice with the same params */
+  readonly allowDuplicates: boolean;
 }
 
-/** How a play (or a meta dependency) uses a role: its params and own keywords. */
-export interface RoleUse {
-  readonly params: Vars;
-  readonly when: readonly unknown[];
-  readonly tags: readonly string[];
-  readonly become?: boolean;
-  readonly becomeUser?: string;
-  readonly throttle?: number | string;
-  readonly loc: SourceLoc;
-}
-
-/** A role as used by a play (or a meta dependency). */
-export interface RoleRef extends RoleUse {
-  readonly role: Role;
-}
-
-/** Keywords shared by tasks and blocks (inherited from block to task). */
-export interface TaskCommon {
-  readonly name?: string;
-  readonly when: readonly unknown[];
-  readonly tags: readonly string[];
-  readonly vars: Vars;
+/**
+ * Keywords every level may set and blocks/tasks inherit (declared in keywords.ts, `inherited`):
+ * the nearest level that sets one wins; `environment` merges level by level.
+ */
+export interface InheritableKeywords {
   readonly become?: boolean;
   readonly becomeUser?: string;
   readonly ignoreErrors?: boolean;
@@ -46,9 +30,40 @@ export interface TaskCommon {
   readonly runOnce?: boolean;
   readonly delegateTo?: string;
   readonly environment?: unknown;
+  readonly connection?: string;
   readonly anyErrorsFatal?: boolean;
   /** at most this many hosts run the task at once (a number or a template) */
   readonly throttle?: number | string;
+}
+
+/** How a play (or a meta dependency, or include_role) uses a role: its params and own keywords. */
+export interface RoleUse extends InheritableKeywords {
+  readonly params: Vars;
+  readonly when: readonly unknown[];
+  readonly tags: readonly string[];
+  readonly vars?: Vars;
+  /** include_role/import_role: which file of tasks/, vars/, defaults/, handlers/ (default main) */
+  readonly tasksFrom?: string;
+  readonly varsFrom?: string;
+  readonly defaultsFrom?: string;
+  readonly handlersFrom?: string;
+  readonly loc: SourceLoc;
+}
+
+/** A role as used by a play (or a meta dependency). */
+export interface RoleRef extends RoleUse {
+  readonly role: Role;
+  /** its defaults and vars: the main files, or the ones defaults_from/vars_from name */
+  readonly roleDefaults: Vars;
+  readonly roleVars: Vars;
+}
+
+/** Keywords shared by tasks and blocks (inherited from block to task). */
+export interface TaskCommon extends InheritableKeywords {
+  readonly name?: string;
+  readonly when: readonly unknown[];
+  readonly tags: readonly string[];
+  readonly vars: Vars;
   /** the role this node belongs to (for templates/, files/ and the "role : task" label) */
   readonly role?: RoleRef;
   readonly loc: SourceLoc;
@@ -61,9 +76,9 @@ export interface TaskNode extends TaskCommon {
   /** args as written: a mapping or a `k=v` string (free form) */
   readonly args: unknown;
   readonly argsLoc: SourceLoc;
-  readonly loop?: unknown;
-  readonly loopVar: string;
-  readonly loopLabel?: string;
+  /** the loop: `loop:` as written, or a `with_<lookup>:` with its terms */
+  readonly loop?: Loop;
+  readonly loopControl: LoopControl;
   readonly register?: string;
   readonly notify: readonly string[];
   /** where `notify:` was written, for errors about unknown handlers */
@@ -78,6 +93,20 @@ export interface TaskNode extends TaskCommon {
   readonly baseDir: string;
 }
 
+/** `loop: <list>` or `with_<lookup>: <terms>` (items, dict, sequence, ...). */
+export interface Loop {
+  readonly lookup: 'loop' | string;
+  readonly terms: unknown;
+}
+
+export interface LoopControl {
+  readonly loopVar: string;
+  readonly label?: string;
+  readonly indexVar?: string;
+  readonly extended?: boolean;
+  readonly pause?: number;
+}
+
 export interface BlockNode extends TaskCommon {
   readonly kind: 'block';
   readonly block: readonly Node[];
@@ -87,7 +116,7 @@ export interface BlockNode extends TaskCommon {
 
 export type Node = TaskNode | BlockNode;
 
-export interface Play {
+export interface Play extends InheritableKeywords {
   readonly name: string;
   readonly hosts: string;
   readonly vars: Vars;
@@ -101,14 +130,9 @@ export interface Play {
   readonly handlers: readonly TaskNode[];
   readonly serial?: readonly (number | string)[];
   readonly maxFailPercentage?: number;
-  readonly anyErrorsFatal: boolean;
   readonly forceHandlers: boolean;
   readonly gatherFacts: boolean;
-  readonly become?: boolean;
-  readonly becomeUser?: string;
   readonly tags: readonly string[];
-  readonly checkMode?: boolean;
-  readonly throttle?: number | string;
   readonly loc: SourceLoc;
 }
 

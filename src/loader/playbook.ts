@@ -4,12 +4,11 @@ import path from 'node:path';
 import { UserError, type SourceLoc } from '../errors.js';
 import type { Node, Play, Playbook, Role, RoleRef, TaskNode } from './model.js';
 import type { LoadContext, RoleUse } from './load-context.js';
-import { PLAY_KEYWORDS } from './keywords.js';
-import { isObj, optBool, optCount, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
+import { isObj, taskList } from './fields.js';
+import { readKeywords, rejectUnknown } from './read-keywords.js';
 import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
 import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleSearchPath } from './role.js';
 import { parseTask, parseTasks, type Scope } from './task.js';
-import { didYouMean } from '../util/closest.js';
 import { enterChain, type ChainLink } from './include-chain.js';
 
 type Obj = Record<string, unknown>;
@@ -52,6 +51,8 @@ class Loader implements LoadContext {
   private taskFileChain: ChainLink[] = [];
   private playHandlers: TaskNode[] = [];
   private seenRoleHandlers = new Set<string>();
+  /** roles already run in this play, by path and params (Ansible runs such a role once) */
+  private rolesRun = new Set<string>();
 
   constructor(
     readonly moduleNames: ReadonlySet<string>,
@@ -59,13 +60,12 @@ class Loader implements LoadContext {
   ) {}
 
   parsePlay(p: Obj, dir: string): Play {
-    for (const k of Object.keys(p)) {
-      if (!(PLAY_KEYWORDS as readonly string[]).includes(k)) throw errorAt(`unknown play keyword '${k}'${didYouMean(k, PLAY_KEYWORDS)}`, p, k);
-    }
+    rejectUnknown(p, 'play');
     const hosts = p.hosts;
     if (hosts === undefined || hosts === null) throw errorAt(`play has no 'hosts'`, p);
     this.playHandlers = [];
     this.seenRoleHandlers = new Set();
+    this.rolesRun = new Set();
     const scope: Scope = { baseDir: dir };
     const rolesRaw = p.roles ?? [];
     if (!Array.isArray(rolesRaw)) throw errorAt(`'roles' must be a list`, p, 'roles');
@@ -73,6 +73,7 @@ class Loader implements LoadContext {
       const spec = parseRoleEntry(r, rolesRaw, i);
       return this.useRole(spec.name, spec, spec.loc);
     });
+    const roleTasks = roles.flatMap((r) => this.roleTasks(r));
     const handlers = taskList(p, 'handlers').map((h) => parseTask(h, scope, this));
     const serialRaw = p.serial;
     const serial = serialRaw === undefined || serialRaw === null ? undefined : Array.isArray(serialRaw) ? serialRaw : [serialRaw];
@@ -81,27 +82,23 @@ class Loader implements LoadContext {
     });
     const vf = p.vars_files ?? [];
     if (!Array.isArray(vf) && typeof vf !== 'string') throw errorAt(`'vars_files' must be a list of files`, p, 'vars_files');
+    const kw = readKeywords(p, 'play');
     const play: Play = {
-      name: optString(p, 'name') ?? String(hosts),
+      ...kw,
+      name: (kw.name as string | undefined) ?? (Array.isArray(hosts) ? hosts.join(',') : String(hosts)),
       hosts: Array.isArray(hosts) ? hosts.join(':') : String(hosts),
-      vars: varsMap(p, 'vars'),
+      vars: (kw.vars as Obj | undefined) ?? {},
       varsFiles: (Array.isArray(vf) ? vf : [vf]).map(String),
       roles,
-      roleTasks: roles.flatMap((r) => this.roleTasks(r)),
+      roleTasks,
       preTasks: parseTasks(taskList(p, 'pre_tasks'), scope, this),
       tasks: parseTasks(taskList(p, 'tasks'), scope, this),
       postTasks: parseTasks(taskList(p, 'post_tasks'), scope, this),
       handlers: [], // filled below, after role handlers were collected
       serial: serial as (number | string)[] | undefined,
-      maxFailPercentage: optNumber(p, 'max_fail_percentage'),
-      anyErrorsFatal: optBool(p, 'any_errors_fatal') ?? false,
-      forceHandlers: optBool(p, 'force_handlers') ?? false,
-      gatherFacts: optBool(p, 'gather_facts') ?? false,
-      become: optBool(p, 'become'),
-      becomeUser: optString(p, 'become_user'),
-      tags: stringList(p, 'tags'),
-      checkMode: optBool(p, 'check_mode'),
-      throttle: optCount(p, 'throttle'),
+      forceHandlers: (kw.forceHandlers as boolean | undefined) ?? false,
+      gatherFacts: (kw.gatherFacts as boolean | undefined) ?? false,
+      tags: (kw.tags as string[] | undefined) ?? [],
       loc: locOf(p)!,
     };
     // role handlers come first (Ansible defines them when the role is loaded), then the play's
@@ -123,24 +120,50 @@ class Loader implements LoadContext {
 
   useRole(name: string, use: RoleUse, from: SourceLoc): RoleRef {
     const role = this.loadRole(name, from);
-    const ref: RoleRef = { role, params: use.params, when: use.when, tags: use.tags, become: use.become, becomeUser: use.becomeUser, throttle: use.throttle, loc: use.loc };
-    if (!this.seenRoleHandlers.has(role.path)) {
-      this.seenRoleHandlers.add(role.path);
-      this.playHandlers.push(...this.roleHandlers(ref).filter((n): n is TaskNode => n.kind === 'task'));
-    }
+    const ref: RoleRef = {
+      ...use,
+      role,
+      roleDefaults: use.defaultsFrom !== undefined ? loadRoleVars(role.path, 'defaults', use.defaultsFrom, use.loc) : role.defaults,
+      roleVars: use.varsFrom !== undefined ? loadRoleVars(role.path, 'vars', use.varsFrom, use.loc) : role.vars,
+    };
+    this.addHandlers(ref);
     return ref;
   }
 
-  roleTasks(ref: RoleRef): Node[] {
+  /** The role's handlers (and its dependencies') join the play's, once per role and play. */
+  private addHandlers(ref: RoleRef): void {
+    for (const dep of ref.role.dependencies) this.addHandlers(dep);
+    if (this.seenRoleHandlers.has(ref.role.path)) return;
+    this.seenRoleHandlers.add(ref.role.path);
+    this.playHandlers.push(...this.roleHandlers(ref).filter((n): n is TaskNode => n.kind === 'task'));
+  }
+
+  /**
+   * The role's dependencies' tasks then its own, each scoped to its role, wrapped in a block that
+   * carries the role entry's keywords. A role (or dependency) already run in this play with the
+   * same params is left out unless its meta says allow_duplicates, as in Ansible;
+   * include_role/import_role run it again (dedupe false: their allow_duplicates defaults to true).
+   */
+  roleTasks(ref: RoleRef, dedupe = true): Node[] {
+    // include_role/import_role: the role itself runs again; its dependencies dedupe among themselves
+    return this.roleTasksOnce(ref, dedupe ? this.rolesRun : new Set(), dedupe);
+  }
+
+  private roleTasksOnce(ref: RoleRef, run: Set<string>, dedupe: boolean): Node[] {
     const out: Node[] = [];
-    for (const dep of ref.role.dependencies) out.push(...this.roleTasks(dep));
-    const tf = roleFile(ref.role.path, 'tasks');
-    if (tf) out.push({ kind: 'block', when: ref.when, tags: ref.tags, vars: {}, become: ref.become, becomeUser: ref.becomeUser, throttle: ref.throttle, role: ref, loc: ref.loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
+    const key = `${ref.role.path}\0${JSON.stringify(ref.params)}`;
+    if (dedupe && run.has(key) && !ref.role.allowDuplicates) return out;
+    run.add(key);
+    for (const dep of ref.role.dependencies) out.push(...this.roleTasksOnce(dep, run, true));
+    const tf = roleFile(ref.role.path, 'tasks', ref.tasksFrom ?? 'main');
+    if (!tf && ref.tasksFrom !== undefined) throw errorAtLoc(`role ${ref.role.name} has no tasks/${ref.tasksFrom}(.yml)`, ref.loc);
+    const { params: _p, when, tags, vars: _v, loc, role: _r, roleDefaults: _d, roleVars: _rv, tasksFrom: _t, varsFrom: _vf, defaultsFrom: _df, handlersFrom: _hf, ...keywords } = ref;
+    if (tf) out.push({ kind: 'block', ...keywords, when, tags, vars: {}, role: ref, loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
     return out;
   }
 
   roleHandlers(ref: RoleRef): Node[] {
-    const hf = roleFile(ref.role.path, 'handlers');
+    const hf = roleFile(ref.role.path, 'handlers', ref.handlersFrom ?? 'main');
     return hf ? this.loadTaskFile(hf, { baseDir: path.dirname(hf), role: ref }, ref.loc) : [];
   }
 
@@ -154,8 +177,9 @@ class Loader implements LoadContext {
     }
     this.loading.push(dir);
     try {
-      const dependencies = loadRoleMeta(dir).map((d) => this.useRole(d.name, d, d.loc));
-      const role: Role = { name: path.basename(dir), path: dir, defaults: loadRoleVars(dir, 'defaults'), vars: loadRoleVars(dir, 'vars'), tasks: [], handlers: [], dependencies };
+      const meta = loadRoleMeta(dir);
+      const dependencies = meta.dependencies.map((d) => this.useRole(d.name, d, d.loc));
+      const role: Role = { name: path.basename(dir), path: dir, defaults: loadRoleVars(dir, 'defaults'), vars: loadRoleVars(dir, 'vars'), dependencies, allowDuplicates: meta.allowDuplicates };
       this.roles.set(dir, role);
       return role;
     } finally {
@@ -163,4 +187,3 @@ class Loader implements LoadContext {
     }
   }
 }
-

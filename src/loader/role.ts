@@ -4,7 +4,10 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, type SourceLoc } from '../errors.js';
 import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
-import { isObj, optCount } from './fields.js';
+import { isObj, optBool } from './fields.js';
+import type { RoleUse } from './model.js';
+import { readKeywords } from './read-keywords.js';
+import { keywordsOf } from './keywords.js';
 
 type Obj = Record<string, unknown>;
 
@@ -35,53 +38,61 @@ function isDir(p: string): boolean {
   }
 }
 
-/** main.yml, main.yaml or main in a role subdirectory; undefined when absent. */
-export function roleFile(roleDir: string, sub: string): string | undefined {
-  for (const f of ['main.yml', 'main.yaml', 'main']) {
-    const p = path.join(roleDir, sub, f);
-    if (existsSync(p)) return p;
+/**
+ * `<sub>/<name>` of a role: `main` by default, with or without .yml/.yaml/.json (Ansible's
+ * order); undefined when absent.
+ */
+export function roleFile(roleDir: string, sub: string, name = 'main'): string | undefined {
+  for (const ext of ['.yml', '.yaml', '.json', '']) {
+    const p = path.join(roleDir, sub, name + ext);
+    if (existsSync(p) && statSync(p).isFile()) return p;
   }
   return undefined;
 }
 
-export function loadRoleVars(roleDir: string, sub: 'defaults' | 'vars'): Obj {
-  const f = roleFile(roleDir, sub);
-  if (!f) return {};
+/** defaults/ or vars/ of a role (`from` names another file than main; it must exist). */
+export function loadRoleVars(roleDir: string, sub: 'defaults' | 'vars', from?: string, loc?: SourceLoc): Obj {
+  const f = roleFile(roleDir, sub, from ?? 'main');
+  if (!f) {
+    if (from !== undefined) throw errorAtLoc(`role ${path.basename(roleDir)} has no ${sub}/${from}(.yml)`, loc ?? { file: roleDir, line: 1, col: 1 });
+    return {};
+  }
   const v = loadYamlFile(f);
   if (v === null) return {};
-  if (!isObj(v)) throw new UserError(`${sub}/main.yml of role ${path.basename(roleDir)} must be a mapping of variables`, locOf(v) ?? { file: f, line: 1, col: 1 });
+  if (!isObj(v)) throw new UserError(`${path.relative(roleDir, f)} of role ${path.basename(roleDir)} must be a mapping of variables`, locOf(v) ?? { file: f, line: 1, col: 1 });
   return v;
 }
 
-export interface DependencySpec {
+export interface RoleSpec extends RoleUse {
   readonly name: string;
-  readonly params: Obj;
-  readonly when: unknown[];
-  readonly tags: string[];
-  readonly throttle?: number | string;
-  readonly loc: SourceLoc;
 }
 
-export function loadRoleMeta(roleDir: string): DependencySpec[] {
+export interface RoleMeta {
+  readonly dependencies: RoleSpec[];
+  readonly allowDuplicates: boolean;
+}
+
+export function loadRoleMeta(roleDir: string): RoleMeta {
   const f = roleFile(roleDir, 'meta');
-  if (!f) return [];
+  if (!f) return { dependencies: [], allowDuplicates: false };
   const meta = loadYamlFile(f);
-  if (meta === null) return [];
+  if (meta === null) return { dependencies: [], allowDuplicates: false };
   if (!isObj(meta)) throw new UserError(`meta/main.yml must be a mapping`, { file: f, line: 1, col: 1 });
   const deps = meta.dependencies ?? [];
   if (!Array.isArray(deps)) throw errorAt(`'dependencies' must be a list of roles`, meta, 'dependencies');
-  return deps.map((d, i) => parseRoleEntry(d, deps, i));
+  return { dependencies: deps.map((d, i) => parseRoleEntry(d, deps, i)), allowDuplicates: optBool(meta, 'allow_duplicates') ?? false };
 }
 
-/** A role entry in `roles:` or `dependencies:`: a name, or a mapping with role/name and params. */
-export function parseRoleEntry(d: unknown, list: unknown[], i: number): DependencySpec {
+/** A role entry in `roles:` or `dependencies:`: a name, or a mapping with role/name, keywords and params. */
+export function parseRoleEntry(d: unknown, list: unknown[], i: number): RoleSpec {
   const loc = locOf(list, i)!;
   if (typeof d === 'string') return { name: d, params: {}, when: [], tags: [], loc };
   if (!isObj(d)) throw errorAt(`a role entry must be a name or a mapping with 'role'`, list, i);
   const name = d.role ?? d.name;
   if (typeof name !== 'string') throw errorAt(`role entry needs 'role: <name>'`, d);
-  const { role: _r, name: _n, when, tags, vars, throttle: _t, ...params } = d;
-  const when_ = when === undefined ? [] : Array.isArray(when) ? when : [when];
-  const tags_ = tags === undefined ? [] : Array.isArray(tags) ? tags.map(String) : String(tags).split(',').map((s) => s.trim());
-  return { name, params: { ...(isObj(vars) ? vars : {}), ...params }, when: when_, tags: tags_, throttle: optCount(d, 'throttle'), loc: locOf(d)! };
+  const keywords = new Set<string>(['role', 'name', ...keywordsOf('role')]);
+  // like Ansible: what is not a keyword of a role entry is a role parameter
+  const params = Object.fromEntries(Object.entries(d).filter(([k]) => !keywords.has(k)));
+  const kw = readKeywords(d, 'role');
+  return { ...kw, name, params, when: (kw.when as unknown[] | undefined) ?? [], tags: (kw.tags as string[] | undefined) ?? [], loc: locOf(d)! };
 }

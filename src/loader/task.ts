@@ -2,12 +2,14 @@
 
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import type { BlockNode, Node, RoleRef, TaskNode } from './model.js';
-import { BLOCK_KEYWORDS, INCLUDE_ACTIONS, TASK_KEYWORDS, canonicalModuleName } from './keywords.js';
-import { conditionList, isObj, optBool, optCount, optNumber, optString, stringList, taskList, varsMap } from './fields.js';
+import type { BlockNode, Loop, LoopControl, Node, RoleRef, TaskCommon, TaskNode } from './model.js';
+import { INCLUDE_ACTIONS, WITH_LOOKUPS, canonicalModuleName, keywordsOf } from './keywords.js';
+import { isObj, optBool, optNumber, optString, taskList } from './fields.js';
+import { readKeywords, rejectUnknown } from './read-keywords.js';
 import { errorAt, locOf, valueLocOf } from './yaml.js';
 import { didYouMean } from '../util/closest.js';
 import type { LoadContext } from './load-context.js';
+import { roleUseOf } from './role-use.js';
 
 type Obj = Record<string, unknown>;
 
@@ -15,6 +17,9 @@ export interface Scope {
   readonly baseDir: string;
   readonly role?: RoleRef;
 }
+
+const TASK_KEYWORDS: readonly string[] = keywordsOf('task');
+const LOOP_KEYS = ['loop', ...WITH_LOOKUPS.map((l) => `with_${l}`)];
 
 export function parseTasks(list: Obj[], scope: Scope, ctx: LoadContext): Node[] {
   return list.map((t) => parseNode(t, scope, ctx));
@@ -28,37 +33,17 @@ export function parseNode(o: Obj, scope: Scope, ctx: LoadContext): Node {
   return task;
 }
 
-function common(o: Obj, scope: Scope) {
-  return {
-    name: optString(o, 'name'),
-    when: conditionList(o, 'when') ?? [],
-    tags: stringList(o, 'tags'),
-    vars: varsMap(o, 'vars'),
-    become: optBool(o, 'become'),
-    becomeUser: optString(o, 'become_user'),
-    ignoreErrors: optBool(o, 'ignore_errors'),
-    noLog: optBool(o, 'no_log'),
-    checkMode: optBool(o, 'check_mode'),
-    diff: optBool(o, 'diff'),
-    runOnce: optBool(o, 'run_once'),
-    delegateTo: optString(o, 'delegate_to'),
-    environment: o.environment ?? undefined,
-    anyErrorsFatal: optBool(o, 'any_errors_fatal'),
-    throttle: optCount(o, 'throttle'),
-    role: scope.role,
-    loc: locOf(o)!,
-  };
+/** The keywords blocks and tasks share, read from the table, with defaults for the lists. */
+function common(o: Obj, level: 'block' | 'task', scope: Scope): TaskCommon {
+  const kw = readKeywords(o, level);
+  return { ...kw, when: (kw.when as unknown[] | undefined) ?? [], tags: (kw.tags as string[] | undefined) ?? [], vars: (kw.vars as Obj | undefined) ?? {}, role: scope.role, loc: locOf(o)! };
 }
 
 function parseBlock(o: Obj, scope: Scope, ctx: LoadContext): BlockNode {
-  for (const k of Object.keys(o)) {
-    if (!(BLOCK_KEYWORDS as readonly string[]).includes(k)) {
-      throw errorAt(`unknown keyword '${k}' in a block${didYouMean(k, BLOCK_KEYWORDS)}`, o, k);
-    }
-  }
+  rejectUnknown(o, 'block');
   return {
     kind: 'block',
-    ...common(o, scope),
+    ...common(o, 'block', scope),
     block: parseTasks(taskList(o, 'block'), scope, ctx),
     rescue: parseTasks(taskList(o, 'rescue'), scope, ctx),
     always: parseTasks(taskList(o, 'always'), scope, ctx),
@@ -66,13 +51,13 @@ function parseBlock(o: Obj, scope: Scope, ctx: LoadContext): BlockNode {
 }
 
 export function parseTask(o: Obj, scope: Scope, ctx: LoadContext): TaskNode {
-  const candidates = Object.keys(o).filter((k) => !(TASK_KEYWORDS as readonly string[]).includes(k));
+  const candidates = Object.keys(o).filter((k) => !TASK_KEYWORDS.includes(k));
   const known = candidates.filter((k) => isAction(canonicalModuleName(k), ctx));
   if (known.length > 1) throw errorAt(`a task can run only one module, found: ${known.join(', ')}`, o, known[1]);
   const unknown = candidates.filter((k) => !known.includes(k));
   if (known.length === 1 && unknown.length > 0) {
     const k = unknown[0]!;
-    throw errorAt(`unknown keyword '${k}' in task${didYouMean(k, [...TASK_KEYWORDS])}`, o, k);
+    throw errorAt(`unknown keyword '${k}' in task${didYouMean(k, TASK_KEYWORDS)}`, o, k);
   }
   if (known.length === 0) {
     if (unknown.length === 0) throw errorAt(`task has no module to run (keys: ${Object.keys(o).join(', ') || 'none'})`, o);
@@ -87,30 +72,42 @@ export function parseTask(o: Obj, scope: Scope, ctx: LoadContext): TaskNode {
     // `shell: echo hi` + `args: {creates: x}`: the free-form text joins the args as Ansible's _raw_params
     args = isObj(args) ? { ...o.args, ...args } : args === null || args === undefined ? o.args : { ...o.args, _raw_params: String(args) };
   }
-  const lc = isObj(o.loop_control) ? o.loop_control : {};
-  const loopKey = 'loop' in o ? 'loop' : 'with_items' in o ? 'with_items' : 'with_list' in o ? 'with_list' : undefined;
-  let loop = loopKey ? o[loopKey] : undefined;
-  if (loopKey === 'with_items' && Array.isArray(loop)) loop = loop.flatMap((x) => (Array.isArray(x) ? x : [x]));
+  const kw = readKeywords(o, 'task');
   return {
     kind: 'task',
-    ...common(o, scope),
+    ...common(o, 'task', scope),
     module,
     args: args ?? {},
     argsLoc: valueLocOf(o, key) ?? locOf(o)!,
-    loop,
-    loopVar: optString(lc, 'loop_var') ?? 'item',
-    loopLabel: optString(lc, 'label'),
-    register: optString(o, 'register'),
-    notify: stringList(o, 'notify'),
+    loop: loopOf(o),
+    loopControl: loopControlOf(o),
+    register: kw.register as string | undefined,
+    notify: (kw.notify as string[] | undefined) ?? [],
     notifyLoc: 'notify' in o ? valueLocOf(o, 'notify') : undefined,
-    listen: stringList(o, 'listen'),
-    changedWhen: conditionList(o, 'changed_when'),
-    failedWhen: conditionList(o, 'failed_when'),
-    until: conditionList(o, 'until'),
-    retries: optNumber(o, 'retries'),
-    delay: optNumber(o, 'delay'),
+    listen: (kw.listen as string[] | undefined) ?? [],
+    changedWhen: kw.changedWhen as unknown[] | undefined,
+    failedWhen: kw.failedWhen as unknown[] | undefined,
+    until: kw.until as unknown[] | undefined,
+    retries: kw.retries as number | undefined,
+    delay: kw.delay as number | undefined,
     baseDir: scope.baseDir,
   };
+}
+
+function loopOf(o: Obj): Loop | undefined {
+  const keys = LOOP_KEYS.filter((k) => k in o);
+  if (keys.length > 1) throw errorAt(`a task can have only one loop, found: ${keys.join(', ')}`, o, keys[1]);
+  if (keys.length === 0) return undefined;
+  const k = keys[0]!;
+  return { lookup: k === 'loop' ? 'loop' : k.slice('with_'.length), terms: o[k] };
+}
+
+function loopControlOf(o: Obj): LoopControl {
+  const lc = isObj(o.loop_control) ? o.loop_control : {};
+  for (const k of Object.keys(lc)) {
+    if (!['loop_var', 'label', 'index_var', 'extended', 'pause', 'extended_allitems'].includes(k)) throw errorAt(`unknown loop_control option '${k}'${didYouMean(k, ['loop_var', 'label', 'index_var', 'extended', 'pause'])}`, lc, k);
+  }
+  return { loopVar: optString(lc, 'loop_var') ?? 'item', label: optString(lc, 'label'), indexVar: optString(lc, 'index_var'), extended: optBool(lc, 'extended'), pause: optNumber(lc, 'pause') };
 }
 
 function isAction(name: string, ctx: LoadContext): boolean {
@@ -149,15 +146,14 @@ function expandImportTasks(task: TaskNode, scope: Scope, ctx: LoadContext): Bloc
 }
 
 function expandImportRole(task: TaskNode, ctx: LoadContext): BlockNode {
-  const a = isObj(task.args) ? task.args : {};
-  const name = typeof a.name === 'string' ? a.name : undefined;
-  if (!name) throw errorAt(`import_role needs 'name'`, task.args);
-  const ref = ctx.useRole(name, { params: {}, when: [], tags: [], loc: task.argsLoc }, task.argsLoc);
-  return { kind: 'block', ...taskCommonOf(task), role: ref, block: ctx.roleTasks(ref), rescue: [], always: [] };
+  const use = roleUseOf(task, task.args);
+  const ref = ctx.useRole(use.name, use, task.argsLoc);
+  return { kind: 'block', ...taskCommonOf(task), role: ref, block: ctx.roleTasks(ref, false), rescue: [], always: [] };
 }
 
-function taskCommonOf(t: TaskNode) {
-  const { kind: _k, module: _m, args: _a, argsLoc: _l, loop: _lo, loopVar: _lv, loopLabel: _ll, register: _r, notify: _n, notifyLoc: _nl, listen: _li,
+/** The block/task keywords of a task, to wrap what it imports. */
+export function taskCommonOf(t: TaskNode): TaskCommon {
+  const { kind: _k, module: _m, args: _a, argsLoc: _l, loop: _lo, loopControl: _lc, register: _r, notify: _n, notifyLoc: _nl, listen: _li,
     changedWhen: _c, failedWhen: _f, until: _u, retries: _re, delay: _d, baseDir: _b, ...rest } = t;
   return rest;
 }

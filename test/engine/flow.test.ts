@@ -44,7 +44,7 @@ describe('engine: loops', () => {
   });
 
   it('loop_var renames the item and ansible_loop gives the index', async () => {
-    p.write('site.yml', `- hosts: h1\n  tasks:\n    - lineinfile: { path: "{{ root_dir }}/out.txt", line: "{{ ansible_loop.index }}:{{ port }}", create: true }\n      loop: [80, 443]\n      loop_control: { loop_var: port }\n`);
+    p.write('site.yml', `- hosts: h1\n  tasks:\n    - lineinfile: { path: "{{ root_dir }}/out.txt", line: "{{ ansible_loop.index }}:{{ port }}", create: true }\n      loop: [80, 443]\n      loop_control: { loop_var: port, extended: true }\n`);
     await runLib(p, 'site.yml');
     assert.equal(p.read('h1', 'out.txt'), '1:80\n2:443\n');
   });
