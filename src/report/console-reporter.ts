@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { HostResultEvent, HostStats, PlanEvent, ResultDiff, RunEvent, TaskRef } from './events.js';
 import { unifiedDiff } from './diff.js';
+import { debugResultText } from './debug-view.js';
 
 export interface ConsoleOptions {
   readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -17,6 +18,8 @@ export class ConsoleReporter {
   private progressShown = false;
   private lastTask?: TaskRef;
   private lastPlanTask?: TaskRef;
+  /** the result being printed is a debug task's (shown at every verbosity) */
+  private showAlways = false;
 
   constructor(private readonly opts: ConsoleOptions) {
     this.tty = !!opts.out.isTTY;
@@ -84,6 +87,7 @@ export class ConsoleReporter {
 
   private hostResult(e: HostResultEvent): void {
     const c = this.c;
+    this.showAlways = e.task.module === 'debug';
     const host = e.delegatedTo ? `${e.host} -> ${e.delegatedTo}` : e.host;
     const v = this.opts.verbosity ?? 0;
     const results = Array.isArray(e.result.results) ? (e.result.results as Record<string, unknown>[]) : undefined;
@@ -115,7 +119,8 @@ export class ConsoleReporter {
   }
 
   private verbose(result: Record<string, unknown>, v: number): string {
-    if (v === 0) return '';
+    // like Ansible, debug results show without -v
+    if (v === 0) return this.showAlways ? debugResultText(result) : '';
     const { results: _r, ...rest } = result;
     return ` => ${JSON.stringify(rest, null, v > 1 ? 2 : undefined)}`;
   }
