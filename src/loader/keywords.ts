@@ -103,9 +103,9 @@ export const INHERITED_FIELDS: readonly string[] = (Object.keys(KEYWORDS) as Key
 export const INCLUDE_ACTIONS = ['include_tasks', 'import_tasks', 'include_role', 'import_role', 'meta', 'include_vars'] as const;
 
 /** Collection prefixes Ansible users write; `ansible.builtin.copy` means `copy`. */
-const PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'community.general.', 'ansible.posix.', 'esbplay.'];
+export const MODULE_PREFIXES = ['ansible.builtin.', 'ansible.legacy.', 'community.general.', 'ansible.posix.', 'esbplay.'];
 
 export function canonicalModuleName(key: string): string {
-  for (const p of PREFIXES) if (key.startsWith(p)) return key.slice(p.length);
+  for (const p of MODULE_PREFIXES) if (key.startsWith(p)) return key.slice(p.length);
   return key;
 }
