@@ -51,6 +51,22 @@ describe('jinja: errors in template files', () => {
     assert.throws(() => renderTemplateFile('{{ result.stdout }}', VARS, { file: FILE }), (e: unknown) => e instanceof UndefinedVariableError && e.root === 'result');
   });
 
+  it('runaway templates are user errors, not crashes: deep nesting, endless macro recursion, huge repetitions', () => {
+    const cases = [
+      '{% if true %}'.repeat(20000) + '{% endif %}'.repeat(20000),
+      '{{ ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + ' }}',
+      '{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}',
+      '{{ "x" * 1000000000 }}',
+      '{{ [0] * 100000000 }}',
+    ];
+    for (const text of cases) assert.throws(() => renderTemplateFile(text, VARS, { file: FILE }), (e: unknown) => e instanceof UserError && e.loc?.file === FILE);
+  });
+
+  it('a loop over a list its body appends to ends (it walks a copy)', () => {
+    const text = '{% set l = [1, 2] %}{% for x in l %}{% set _ = l.append(x) %}{% endfor %}{{ l }}';
+    assert.equal(renderTemplateFile(text, VARS, { file: FILE }), '[1, 2, 1, 2]');
+  });
+
   it('a very long line is quoted up to a window after the column', () => {
     const text = `${'x'.repeat(50)}{{ nope }}${'y'.repeat(400)}`;
     assert.throws(() => renderTemplateFile(text, VARS, { file: FILE }), (e: UserError) => e.sourceLine!.length < 260 && e.sourceLine!.endsWith(' ...'));

@@ -32,7 +32,17 @@ export function evaluateAst(ast: Ast, env: EvalEnv): unknown {
     test: (name, value, args, named = {}) => runTest(name, value, { args, named, kit }),
     truthy,
   };
-  return new Evaluator(env, kit).eval(ast, false);
+  try {
+    return new Evaluator(env, kit).eval(ast, false);
+  } catch (e) {
+    throw tooDeep(e);
+  }
+}
+
+/** A stack overflow (a macro calling itself, an absurdly nested value) as a user error instead of a crash. */
+export function tooDeep(e: unknown): unknown {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ExprError('nested too deeply (a macro or loop that calls itself without end?)');
+  return e;
 }
 
 /** `ansible.builtin.to_json` is `to_json`. */

@@ -60,8 +60,8 @@ function applyArithmetic(op: string, a: unknown, b: unknown): unknown {
   }
   if (op === '%' && isText(a)) return keepSecret(formatPercent(textOf(a), b), a, b);
   if (op === '*') {
-    if (isText(a) && Number.isInteger(b)) return keepSecret(textOf(a).repeat(Math.max(0, b as number)), a);
-    if (Array.isArray(a) && Number.isInteger(b)) return Array.from({ length: Math.max(0, b as number) }, () => a).flat();
+    if (isText(a) && Number.isInteger(b)) return keepSecret(textOf(a).repeat(repeatCount(textOf(a).length, b as number)), a);
+    if (Array.isArray(a) && Number.isInteger(b)) return Array.from({ length: repeatCount(a.length, b as number) }, () => a).flat();
   }
   const x = toNumber(a, op);
   const y = toNumber(b, op);
@@ -80,6 +80,15 @@ function applyArithmetic(op: string, a: unknown, b: unknown): unknown {
   if (op === '//') return Math.floor(x / y);
   if (op === '%') return x - y * Math.floor(x / y);
   throw new ExprError(`unknown operator '${op}'`);
+}
+
+/** Items a repetition makes, refused beyond MAX_REPEAT (a value that large is a mistake, not a config file). */
+const MAX_REPEAT = 10_000_000;
+
+function repeatCount(size: number, times: number): number {
+  const n = Math.max(0, times);
+  if (size * n > MAX_REPEAT) throw new ExprError(`'*' would make ${size * n} items or characters (more than ${MAX_REPEAT})`);
+  return n;
 }
 
 function toNumber(v: unknown, op: string): number {

@@ -18,6 +18,7 @@ export function parseExpression(expr: string, loc?: SourceLoc): Ast {
     return ast;
   } catch (e) {
     if (e instanceof ExprSyntaxError) throw syntaxError(expr, e.pos, e.message, loc);
+    if (e instanceof RangeError) throw new UserError('expression nested too deeply', loc);
     throw e;
   }
 }

@@ -111,6 +111,7 @@ function compile(original: string, base: TemplateOptions): Compiled {
   } catch (e) {
     // positions of the original text (the header line counts)
     if (e instanceof ExprSyntaxError) throw new ExprSyntaxError(e.message, e.pos + original.length - body.length);
+    if (e instanceof RangeError) throw new ExprSyntaxError('the template is nested too deeply', 0);
     throw e;
   }
   const lone = isLone(segs, text, body) && nodes.length === 1 && nodes[0]!.kind === 'output' ? nodes[0].expr : undefined;

@@ -3,7 +3,7 @@
 import type { Ast } from '../expr/ast.js';
 import type { Call } from '../expr/callables.js';
 import { ExprError, undefinedError } from '../expr/errors.js';
-import { evaluateAst } from '../expr/evaluate.js';
+import { evaluateAst, tooDeep } from '../expr/evaluate.js';
 import { pyStr } from '../expr/py-string.js';
 import { Missing, isMapping, isPythonTruthy, isText, textOf, typeName, type CallArgs } from '../expr/values.js';
 import type { Compiled } from './compile.js';
@@ -33,7 +33,8 @@ export function finalize(v: unknown): string {
 
 /** Sequence a for loop or a mustache section walks: a list, a mapping's keys, a string's characters. */
 function iterate(v: unknown, what: string): unknown[] {
-  if (Array.isArray(v)) return v;
+  // a copy: a loop body that appends to the list it walks must not run forever
+  if (Array.isArray(v)) return [...v];
   if (isMapping(v)) return Object.keys(v);
   if (isText(v)) return [...textOf(v)];
   if (v instanceof Missing) throw undefinedError(v.path, v.root ? 'variable' : 'value');
@@ -66,7 +67,11 @@ export class TemplateRenderer {
 
   render(nodes: readonly Node[], frame: Frame): string {
     let out = '';
-    for (const node of nodes) out += this.renderNode(node, frame);
+    try {
+      for (const node of nodes) out += this.renderNode(node, frame);
+    } catch (e) {
+      throw toTemplateError(tooDeep(e), this.where, 0);
+    }
     return out;
   }
 
