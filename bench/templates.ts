@@ -10,9 +10,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ROLE_VARS = {
   esb_db_name: 'WSO2_ESB_DB', esb_db_user: 'esb', esb_db_password: 'pw', esb_db_client_hosts: '10.0.0.%', esb_hostname: 'esb.wso2.com',
-  esb_mgt_hostname: 'mgt.esb.wso2.com', nginx_ssl_dir: '/etc/nginx/ssl', nginx_log_dir: '/var/log/nginx', nginx_manager: '10.0.0.10',
+  esb_mgt_hostname: 'mgt.esb.wso2.com', nginx_ssl_dir: '/etc/nginx/ssl', nginx_log_dir: '/var/log/nginx', nginx_manager: 'mgr',
   nginx_manager_https_port: 9443, nginx_worker_http_port: 8280, nginx_worker_https_port: 8243, nginx_sticky: 'ip_hash',
-  nginx_workers: ['w1', 'w2'], hostvars: { w1: { node_ip: '10.0.0.1' }, w2: { node_ip: '10.0.0.2' } },
+  nginx_workers: ['w1', 'w2'], hostvars: { w1: { node_ip: '10.0.0.1' }, w2: { node_ip: '10.0.0.2' }, mgr: { node_ip: '10.0.0.10' } },
+  nginx_listen_address: '', nginx_sticky_directive: 'ip_hash',
 };
 
 function roleTemplates(): { file: string; text: string }[] {

@@ -39,10 +39,13 @@ export function evaluateAst(ast: Ast, env: EvalEnv): unknown {
   }
 }
 
-/** A stack overflow (a macro calling itself, an absurdly nested value) as a user error instead of a crash. */
+/**
+ * A stack overflow (a macro calling itself, an absurdly nested value) or a value too large for
+ * JavaScript, as a user error instead of a crash. No regex or string work here: the stack may be
+ * nearly exhausted when this runs.
+ */
 export function tooDeep(e: unknown): unknown {
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ExprError('nested too deeply (a macro or loop that calls itself without end?)');
-  return e;
+  return e instanceof RangeError ? new ExprError('nested too deeply or too large (a macro that calls itself without end?)') : e;
 }
 
 /** `ansible.builtin.to_json` is `to_json`. */
