@@ -82,7 +82,7 @@ function printUsage(s: LabState): void {
     `  ./bin/esbplay.js run playbooks/site.yml -i ${s.inventory}`,
     `  ssh -i ${s.keyFile} -o UserKnownHostsFile=${s.knownHostsFile} root@${first.address}     # ${first.name}`,
     `  ls ${path.join(path.dirname(first.root), '<host>')}/{etc,opt,var/log,var/lib/mysql}          # a host's own files`,
-    `  nsenter -t PID -m -u -p ps -ef          # a host's processes; PID (its pid 1): ${s.processes.map((p) => `${p.host} ${p.initPid}`).join(', ')}`,
+    `  nsenter -t PID -m -u -p ps -ef          # a host's processes; PID (its pid 1): ${s.hosts.map((h) => `${h.name} ${s.processes.find((p) => p.host === h.name)?.initPid ?? '-'}`).join(', ')}`,
     '',
     'Stop it (every process started in it, and its files) with: npm run lab:down',
   ].join('\n'));
