@@ -8,13 +8,15 @@ import { isObj, optBool } from './fields.js';
 import type { RoleUse } from './model.js';
 import { readKeywords } from './read-keywords.js';
 import { keywordsOf } from './keywords.js';
+import { packagePath } from '../package-root.js';
 
 type Obj = Record<string, unknown>;
 
-/** Role search path: the playbook's roles/, the project's roles/, then ESBPLAY_ROLES_PATH. */
+/** Role search path: the playbook's roles/, the project's roles/, then ESBPLAY_ROLES_PATH, then the roles esbplay ships. */
 export function roleSearchPath(playbookDir: string, cwd: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const dirs = [path.join(playbookDir, 'roles'), path.join(playbookDir, '..', 'roles'), path.join(cwd, 'roles')];
   for (const p of (env.ESBPLAY_ROLES_PATH ?? '').split(':')) if (p) dirs.push(path.resolve(cwd, p));
+  dirs.push(packagePath('roles'));
   return [...new Set(dirs.map((d) => path.resolve(d)))];
 }
 
