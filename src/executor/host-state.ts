@@ -2,6 +2,7 @@
 
 import type { TaskNode } from '../loader/model.js';
 import { emptyStats, type HostStats } from '../report/events.js';
+import type { UncertainEffect } from '../check/check-hooks.js';
 
 export class HostState {
   /** set_fact values and registered results (precedence above play vars) */
@@ -17,6 +18,8 @@ export class HostState {
   endedPlay = false;
   /** facts that do not exist yet during --dry-run (registered by earlier tasks) */
   readonly pending = new Set<string>();
+  /** check mode: earlier tasks whose effect is unknown or not carried forward (later failures may depend on them) */
+  readonly uncertain: UncertainEffect[] = [];
 
   constructor(readonly name: string) {}
 

@@ -8,6 +8,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { RunEvent } from '../report/events.js';
 import type { ConnectionOpener } from './connections.js';
 import type { RunOptions } from './options.js';
+import { wrapForCheck } from '../check/check-hooks.js';
 
 /** The inventory's own variables of a host (the operator's), or none for a host the inventory does not define. */
 export function operatorVarsOf(inventory: Inventory, host: string): Record<string, unknown> {
@@ -24,9 +25,11 @@ export function makeHostOpener(options: RunOptions, inventory: Inventory, emit: 
     const operator = operatorVarsOf(inventory, host);
     const spec = specFromHostVars(host, vars, cli, operator);
     for (const message of describeTrust(spec, vars, operator)) emit({ type: 'warning', message });
-    return openConnection(spec, {
+    const conn = await openConnection(spec, {
       onNewHostKey: (label, fingerprint, file) => emit({ type: 'warning', message: describeRecordedKey(label, fingerprint, file) }),
     });
+    // check mode: reads see what earlier tasks of the run would have written (src/check/)
+    return wrapForCheck(conn, options.check === true && options.dryRun !== true);
   };
 }
 

@@ -18,6 +18,7 @@ import { notifyHandlers } from './handlers.js';
 import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { decodeText } from '../modules/text-lines.js';
+import { carryCheckPlan, settleCheckOutcome, skipWaitInCheck, unknownFromError } from '../check/check-hooks.js';
 
 type Obj = Record<string, unknown>;
 
@@ -73,6 +74,7 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
     last = await attemptItem(pc, task, inh, host, def, vars, ref);
     if (task.until && last.status !== 'unreachable') last = { ...last, result: { ...last.result, attempts: attempt } };
     last = applyConditions(task, inh, vars, last);
+    if (pc.run.mode === 'check') last = settleCheckOutcome(pc.run.hosts.get(host)!, task, def.name, last);
     if (attempts === 1 || last.status === 'unreachable') break;
     // until sees the result under its register name and, like Ansible, its fields directly
     const scope = overlayVars(vars, task.register ? { ...last.result, [task.register]: last.result } : last.result);
@@ -100,6 +102,8 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
   if (check && def.checkMode === 'none') {
     return { status: 'skipped', result: { changed: false, skipped: true, check_mode_skipped: true, msg: `skipped: ${def.name} does not support check mode` }, ignored: false, diffs: [], predicted: true };
   }
+  const waitSkip = check && pc.run.mode === 'check' ? skipWaitInCheck(run.hosts.get(host)!, def.name) : undefined;
+  if (waitSkip) return waitSkip;
   try {
     let conn = null;
     if (!def.controllerOnly) {
@@ -131,6 +135,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     }
     if (plan.changes.length > 0 && check) {
       result.check_mode = true;
+      Object.assign(result, await carryCheckPlan(conn, run.hosts.get(host)!, task, def.name, args, current, plan, become));
       if (plan.changes.some((c) => c.kind !== 'file')) {
         result.check_mode_skipped = true;
         result.msg ??= `would run: ${plan.changes.map(summaryOf).join('; ')}`;
@@ -149,6 +154,8 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
   } catch (e) {
     if (e instanceof UnreachableError) return { status: 'unreachable', result: { unreachable: true, changed: false, msg: e.message }, ignored: false, diffs: [], predicted: false };
     if (e instanceof UserError) throw e;
+    const unknown = unknownFromError(e);
+    if (unknown) return unknown;
     const extra = e instanceof TaskFailure ? e.result : {};
     return { status: 'failed', result: { changed: false, ...extra, failed: true, msg: (e as Error).message }, ignored: false, diffs: [], predicted: false };
   }

@@ -1,0 +1,87 @@
+// Check mode carries predicted state forward: on a fresh host (empty dir) --check --diff predicts exactly what the run does.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashHosts, makeProject, runCli, type Project } from '../engine/helpers.js';
+import { compareRunDocuments } from '../../src/check/compare-runs.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PACK = path.join(repo, 'standin/dist/wso2esb-4.9.0.tar.gz');
+const ZIP = path.join(repo, 'standin/dist/wso2esb-4.9.0.zip');
+
+const SITE = (pack: string) => `
+- name: a cluster node from nothing
+  hosts: all
+  vars:
+    home: "{{ root_dir }}/opt/wso2esb-4.9.0"
+  tasks:
+    - name: install directory
+      file: { path: "{{ root_dir }}/opt", state: directory, mode: "0755" }
+    - name: distribution unpacked once
+      unarchive: { src: "${pack}", dest: "{{ root_dir }}/opt", creates: "{{ home }}/bin/wso2server.sh" }
+    - name: start script present?
+      stat: { path: "{{ home }}/bin/wso2server.sh" }
+      register: script
+    - name: the script is predicted with its checksum
+      copy: { content: "{{ script.stat.exists }} {{ script.stat.checksum | default('none') }} {{ script.stat.mode | default('') }}\\n", dest: "{{ root_dir }}/opt/script-facts.txt" }
+    - name: axis2.xml clustering
+      xml:
+        path: "{{ home }}/repository/conf/axis2/axis2.xml"
+        edits:
+          - { xpath: /axisconfig/clustering, attribute: enable, value: "true" }
+          - { xpath: "/axisconfig/clustering/parameter[@name='localMemberHost']", value: "{{ node_ip }}" }
+          - { xpath: "/axisconfig/clustering/parameter[@name='localMemberPort']", value: "{{ member_port }}" }
+    - name: carbon.xml offset
+      xml:
+        path: "{{ home }}/repository/conf/carbon.xml"
+        xpath: /Server/Ports/Offset
+        value: "{{ offset }}"
+    - name: JAVA_OPTS line in the start script
+      lineinfile: { path: "{{ home }}/bin/wso2server.sh", insertafter: '^#!/bin/sh', line: "# managed by esbplay for {{ inventory_hostname }}" }
+    - name: logs directory
+      file: { path: "{{ home }}/repository/logs/audit", state: directory, mode: "0750" }
+    - name: a rendered file inside the unpacked tree
+      template: { src: node.conf.j2, dest: "{{ home }}/repository/conf/node.conf", mode: "0640" }
+    - name: second edit of the same file sees the first
+      lineinfile: { path: "{{ home }}/repository/conf/node.conf", line: "edited=yes" }
+`;
+
+function project(hosts: string[], pack = PACK): Project {
+  const hostVars: Record<string, Record<string, unknown>> = {};
+  hosts.forEach((h, i) => (hostVars[h] = { node_ip: `10.0.0.${11 + i}`, member_port: 4100 + 100 * i, offset: i }));
+  const p = makeProject({ hosts, hostVars });
+  p.write('site.yml', SITE(pack));
+  p.write('templates/node.conf.j2', 'name={{ inventory_hostname }}\nip={{ node_ip }}\n');
+  return p;
+}
+
+async function json(p: Project, ...flags: string[]): Promise<{ code: number; doc: Record<string, unknown> }> {
+  const r = await runCli(p, 'site.yml', '--output', 'json', ...flags);
+  return { code: r.code, doc: JSON.parse(r.out) as Record<string, unknown> };
+}
+
+describe('check mode carries predicted state forward', function () {
+  let p: Project | undefined;
+  afterEach(() => p?.cleanup());
+
+  for (const [label, pack] of [['tar.gz', PACK], ['zip', ZIP]] as const) {
+    it(`fresh hosts (${label}): --check --diff exits 0, writes nothing and predicts the run's JSON exactly`, async () => {
+      p = project(['n1', 'n2'], pack);
+      const before = hashHosts(p);
+      const check = await json(p, '--check', '--diff');
+      assert.equal(check.code, 0, JSON.stringify(check.doc, null, 1).slice(0, 3000));
+      assert.deepEqual(hashHosts(p), before, 'check mode wrote something');
+      const run = await json(p, '--diff');
+      assert.equal(run.code, 0);
+      const cmp = compareRunDocuments(check.doc, run.doc);
+      assert.deepEqual(cmp.mismatches, []);
+      assert.deepEqual(cmp.unknown, []);
+      assert.ok(cmp.compared >= 20, `compared ${cmp.compared} task results`);
+      const stats = run.doc.stats as Record<string, { changed: number }>;
+      // every task changes on a fresh host but the stat, and carbon.xml's offset on n1 (0 already)
+      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [8, 9]);
+      assert.match(p.read('n2', 'opt/script-facts.txt'), /^True [0-9a-f]{40} 0755\n$/);
+    });
+  }
+});
