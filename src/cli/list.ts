@@ -1,4 +1,4 @@
-// --list-hosts, --list-tasks and --syntax-check: answers from the loaded model, touching no host.
+// --list-hosts, --list-tasks, --list-tags and --syntax-check: answers from the loaded model, touching no host.
 
 import type { Node, Playbook } from '../loader/model.js';
 import type { Inventory } from '../inventory/types.js';
@@ -30,6 +30,23 @@ export function listTasks(pb: Playbook, tags?: readonly string[], skip?: readonl
       }
     };
     walk([...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks], play.tags);
+  }
+  return out.join('\n');
+}
+
+/** Every tag of each play (its own, its tasks', blocks' and roles'), sorted, as ansible-playbook --list-tags prints them. */
+export function listTags(pb: Playbook): string {
+  const out: string[] = [`playbook: ${pb.file}`];
+  for (const play of pb.plays) {
+    const tags = new Set<string>(play.tags);
+    const walk = (nodes: readonly Node[]) => {
+      for (const n of nodes) {
+        n.tags.forEach((t) => tags.add(t));
+        if (n.kind === 'block') walk([...n.block, ...n.rescue, ...n.always]);
+      }
+    };
+    walk([...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks]);
+    out.push('', `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `      TASK TAGS: [${[...tags].sort().join(', ')}]`);
   }
   return out.join('\n');
 }
