@@ -1,6 +1,7 @@
 // Compares a --check --output json document with the real run's: host by host, task by task, diff by diff, changed counts.
 
 import { isDeepStrictEqual } from 'node:util';
+import { unknownOfResult } from './unknown-of.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,12 +37,7 @@ function tasksOf(doc: Obj): Map<string, TaskEntry> {
 }
 
 function unknownOf(entry: Obj | undefined): string | undefined {
-  const r = entry?.result as Obj | undefined;
-  if (!r) return undefined;
-  if (typeof r.check_unknown === 'string') return r.check_unknown;
-  const items = Array.isArray(r.results) ? (r.results as Obj[]) : [];
-  const hit = items.find((i) => typeof i.check_unknown === 'string');
-  return hit ? String(hit.check_unknown) : undefined;
+  return unknownOfResult(entry?.result as Obj | undefined);
 }
 
 /** What the check run (first document) predicted that the real run (second) did not do, and what it left unknown. */

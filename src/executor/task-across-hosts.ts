@@ -12,6 +12,7 @@ import { DEFAULT_FORKS } from './options.js';
 import { notifyHandlers } from './handlers.js';
 import { failureStopsTask, throttleOf } from './throttle.js';
 import { factsTarget } from './include-vars.js';
+import { unknownOfResult } from '../check/unknown-of.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
@@ -102,6 +103,7 @@ export function recordOutcome(pc: PlayContext, host: string, ref: TaskRef, o: Ta
     st.ignored++;
     if (o.result.changed === true) st.changed++;
   } else st.failed++;
+  if (unknownOfResult(o.result) !== undefined) st.unknown = (st.unknown ?? 0) + 1;
   const masker = pc.run.masker;
   pc.run.emit({
     type: 'host_result',

@@ -103,6 +103,8 @@ export class ConsoleReporter {
     const c = this.c;
     const predicted = e?.predicted || result.check_mode_skipped ? ' (check mode)' : '';
     const msg = typeof result.msg === 'string' ? result.msg : '';
+    // check mode could not know this task's effect: say so, whatever the status
+    if (typeof result.check_unknown === 'string') return c.magenta(`unknown: [${host}]${suffix} (${status}${predicted ? ', check mode' : ''}) ${result.check_unknown}`) + this.verbose(result, v);
     switch (status) {
       case 'ok':
         return c.green(`ok: [${host}]${suffix}`) + this.verbose(result, v);
@@ -164,7 +166,7 @@ export class ConsoleReporter {
         const cell = `${k}=${v}`.padEnd(k.length + 5);
         return v > 0 ? col(cell) : cell;
       };
-      this.line(`${colour(h.padEnd(width))} : ${n('ok', s.ok, c.green)}${n('changed', s.changed, c.yellow)}${n('unreachable', s.unreachable, c.red)}${n('failed', s.failed, c.red)}${n('skipped', s.skipped, c.cyan)}${n('rescued', s.rescued, c.magenta)}${n('ignored', s.ignored, c.magenta)}`.trimEnd());
+      this.line(`${colour(h.padEnd(width))} : ${n('ok', s.ok, c.green)}${n('changed', s.changed, c.yellow)}${n('unreachable', s.unreachable, c.red)}${n('failed', s.failed, c.red)}${n('skipped', s.skipped, c.cyan)}${n('rescued', s.rescued, c.magenta)}${n('ignored', s.ignored, c.magenta)}${s.unknown !== undefined ? n('unknown', s.unknown, c.magenta) : ''}`.trimEnd());
     }
   }
 }

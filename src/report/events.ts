@@ -13,6 +13,8 @@ export interface HostStats {
   skipped: number;
   rescued: number;
   ignored: number;
+  /** check mode: task results whose effect check mode could not know (absent when none) */
+  unknown?: number;
 }
 
 export function emptyStats(): HostStats {

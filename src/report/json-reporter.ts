@@ -2,6 +2,7 @@
 
 import type { RunEvent } from './events.js';
 import { unifiedDiff } from './diff.js';
+import { unknownOfResult } from '../check/unknown-of.js';
 
 interface TaskJson {
   task: { name: string; role?: string; module: string; handler: boolean; file: string; line: number };
@@ -41,6 +42,7 @@ export class JsonReporter {
           status: e.status,
           ...(e.ignored ? { ignored: true } : {}),
           ...(e.predicted ? { predicted: true } : {}),
+          ...(unknownOfResult(e.result) !== undefined ? { unknown: unknownOfResult(e.result) } : {}),
           result: e.result,
           ...(this.withDiff && e.diffs.length ? { diff: e.diffs.map((d) => d.unified ?? (d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : d)) } : {}),
         };

@@ -20,11 +20,6 @@ const SITE = (pack: string) => `
       file: { path: "{{ root_dir }}/opt", state: directory, mode: "0755" }
     - name: distribution unpacked once
       unarchive: { src: "${pack}", dest: "{{ root_dir }}/opt", creates: "{{ home }}/bin/wso2server.sh" }
-    - name: start script present?
-      stat: { path: "{{ home }}/bin/wso2server.sh" }
-      register: script
-    - name: the script is predicted with its checksum
-      copy: { content: "{{ script.stat.exists }} {{ script.stat.checksum | default('none') }} {{ script.stat.mode | default('') }}\\n", dest: "{{ root_dir }}/opt/script-facts.txt" }
     - name: axis2.xml clustering
       xml:
         path: "{{ home }}/repository/conf/axis2/axis2.xml"
@@ -39,12 +34,17 @@ const SITE = (pack: string) => `
         value: "{{ offset }}"
     - name: JAVA_OPTS line in the start script
       lineinfile: { path: "{{ home }}/bin/wso2server.sh", insertafter: '^#!/bin/sh', line: "# managed by esbplay for {{ inventory_hostname }}" }
+    - name: start script present?
+      stat: { path: "{{ home }}/bin/wso2server.sh" }
+      register: script
+    - name: the script is predicted with its checksum
+      copy: { content: "{{ script.stat.exists }} {{ script.stat.checksum | default('none') }} {{ script.stat.mode | default('') }}\\n", dest: "{{ root_dir }}/opt/script-facts.txt" }
     - name: logs directory
       file: { path: "{{ home }}/repository/logs/audit", state: directory, mode: "0750" }
     - name: a rendered file inside the unpacked tree
       template: { src: node.conf.j2, dest: "{{ home }}/repository/conf/node.conf", mode: "0640" }
-    - name: second edit of the same file sees the first
-      lineinfile: { path: "{{ home }}/repository/conf/node.conf", line: "edited=yes" }
+    - name: a second edit of the same file sees the first (a missing file would fail it)
+      lineinfile: { path: "{{ home }}/repository/conf/node.conf", regexp: '^ip=', line: "ip={{ node_ip }}" }
 `;
 
 function project(hosts: string[], pack = PACK): Project {
@@ -79,9 +79,38 @@ describe('check mode carries predicted state forward', function () {
       assert.deepEqual(cmp.unknown, []);
       assert.ok(cmp.compared >= 20, `compared ${cmp.compared} task results`);
       const stats = run.doc.stats as Record<string, { changed: number }>;
-      // every task changes on a fresh host but the stat, and carbon.xml's offset on n1 (0 already)
-      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [8, 9]);
+      // every task changes on a fresh host but the stat, the second node.conf edit, and carbon.xml's offset on n1 (0 already)
+      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [7, 8]);
       assert.match(p.read('n2', 'opt/script-facts.txt'), /^True [0-9a-f]{40} 0755\n$/);
     });
   }
+
+  it('a host added to a converged set: the check predicts nothing on the old hosts and every change on the new one, as the run does', async () => {
+    p = project(['n1', 'n2', 'n3']);
+    assert.equal((await json(p, '--limit', 'n1,n2')).code, 0);
+    const oldHosts = () => Object.fromEntries(Object.entries(hashHosts(p!)).filter(([k]) => !k.startsWith('n3')));
+    const converged = oldHosts();
+    assert.ok(Object.keys(converged).length > 50);
+    const before = hashHosts(p);
+    const check = await json(p, '--check', '--diff');
+    assert.equal(check.code, 0);
+    assert.deepEqual(hashHosts(p), before, 'check mode wrote something');
+    const run = await json(p, '--diff');
+    assert.equal(run.code, 0);
+    const cmp = compareRunDocuments(check.doc, run.doc);
+    assert.deepEqual(cmp.mismatches, []);
+    assert.deepEqual(cmp.unknown, []);
+    const stats = run.doc.stats as Record<string, { changed: number }>;
+    assert.deepEqual([stats.n1!.changed, stats.n2!.changed, stats.n3!.changed], [0, 0, 8]);
+    assert.deepEqual(oldHosts(), converged);
+  });
+
+  it('the comparison fails when the prediction is wrong (a check run without the inputs of the real run)', async () => {
+    p = project(['n1']);
+    const check = await json(p, '--check', '--diff');
+    const run = await json(p, '--diff', '-e', 'member_port=4999');
+    const cmp = compareRunDocuments(check.doc, run.doc);
+    assert.equal(cmp.mismatches.length, 1, cmp.mismatches.join('\n'));
+    assert.match(cmp.mismatches[0]!, /task 'axis2.xml clustering' .*host n1: the diffs differ/);
+  });
 });
