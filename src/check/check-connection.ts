@@ -83,13 +83,19 @@ export class CheckConnection implements Connection {
     return this.inner.close();
   }
 
+  // interrupt/killNow are optional on a Connection: passed on when the inner one has them
   async interrupt(): Promise<void> {
-    await this.inner.interrupt?.();
+    await (this.inner as Interruptible).interrupt?.();
   }
 
   killNow(): void {
-    this.inner.killNow?.();
+    (this.inner as Interruptible).killNow?.();
   }
+}
+
+interface Interruptible {
+  interrupt?(): Promise<void>;
+  killNow?(): void;
 }
 
 function resolveLink(path: string, target: string): string {
