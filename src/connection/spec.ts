@@ -9,6 +9,8 @@ export interface ConnectionCliOptions {
   readonly knownHostsFile?: string;
   /** --accept-new-host-keys: trust on first use */
   readonly acceptNewHostKeys?: boolean;
+  /** host_key_checking in esbplay.cfg or ESBPLAY_HOST_KEY_CHECKING: used when the inventory sets none for the host */
+  readonly hostKeyChecking?: boolean;
 }
 
 type Vars = Readonly<Record<string, unknown>>;
@@ -108,7 +110,7 @@ export function specFromHostVars(host: string, vars: Vars, cli: ConnectionCliOpt
     password: secretOrString(host, vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password']),
     privateKeyFile: str(host, vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']),
     knownHostsFile: cli.knownHostsFile ?? str(host, operatorVars, TRUST_VARS.knownHostsFile),
-    hostKeyChecking: bool(host, operatorVars, TRUST_VARS.hostKeyChecking) ?? true,
+    hostKeyChecking: bool(host, operatorVars, TRUST_VARS.hostKeyChecking) ?? cli.hostKeyChecking ?? true,
     acceptNewHostKeys: cli.acceptNewHostKeys ?? false,
     jumpHost: str(host, vars, ['esbplay_jump_host']),
     connectTimeoutMs: timeoutS !== undefined ? timeoutS * 1000 : undefined,

@@ -16,7 +16,7 @@ export function describeTrust(spec: ConnectionSpec, vars: Vars, operatorVars: Va
   const notes: string[] = [];
   if (spec.transport !== 'ssh') return notes;
   if (spec.hostKeyChecking === false) {
-    notes.push(`host ${spec.host}: host key checking is OFF (ansible_host_key_checking: false in the inventory): ` +
+    notes.push(`host ${spec.host}: host key checking is OFF (ansible_host_key_checking: false in the inventory, or host_key_checking = False in esbplay.cfg or ESBPLAY_HOST_KEY_CHECKING): ` +
       `the identity of ${spec.address ?? spec.host} is not verified, an intercepted connection would not be noticed`);
   }
   if (spec.acceptNewHostKeys) {
