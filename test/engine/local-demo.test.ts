@@ -1,65 +1,96 @@
-// The shipped local demo (site.yml on inventories/local) in a temp copy: idempotent, and --check predicts exactly.
+// The README quick start (site.yml on inventories/local) in a temp copy: three stand-in ESB nodes start on one address and join, idempotent, --check exact, stop.yml stops them.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPlaybook } from '../../src/executor/run-playbook.js';
 import type { RunOptions } from '../../src/executor/options.js';
-import { hashTree, resultKeys } from './helpers.js';
+import { hashTree, hostResults, resultKeys } from './helpers.js';
+import { isAlive, NodeReaper, pickAddresses, readPid, standinArchives } from '../standin/standin-node.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
+const NODES = { mgr1: { offset: 0, member: 4100 }, wrk1: { offset: 1, member: 4200 }, wrk2: { offset: 2, member: 4300 } } as const;
+type Node = keyof typeof NODES;
 
-describe('engine: the shipped local demo (site.yml -i local)', function () {
+describe('engine: the local quick start (site.yml -i local): stand-in nodes on one address, one cluster', function () {
+  this.timeout(300_000);
   let dir: string;
-  const run = (opts: Partial<RunOptions> = {}) => runPlaybook({ playbook: 'playbooks/site.yml', inventory: 'local', cwd: dir, ...opts });
-  const hosts = () => hashTree(path.join(dir, '.esbplay-local'));
+  let address: string;
+  let extraVars: Record<string, unknown>;
+  const reaper = new NodeReaper();
+  const home = (n: Node) => path.join(dir, '.esbplay-local', n, 'opt', 'wso2esb-4.9.0');
+  const run = (playbook: string, opts: Partial<RunOptions> = {}) =>
+    runPlaybook({ playbook: `playbooks/${playbook}`, inventory: 'local', cwd: dir, ...opts, extraVars: { ...extraVars, ...opts.extraVars } });
+  const pids = async () => Object.fromEntries(await Promise.all(Object.keys(NODES).map(async (n) => [n, await readPid(home(n as Node))])));
+  const confs = () => Object.fromEntries(Object.keys(NODES).map((n) => [n, hashTree(path.join(home(n as Node), 'repository', 'conf'))]));
+  const log = (n: Node) => readFileSync(path.join(home(n), 'repository', 'logs', 'wso2carbon.log'), 'utf8');
 
-  before(() => {
+  before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-demo-'));
     for (const d of ['playbooks', 'roles', 'inventories']) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
+    const a = await standinArchives();
+    [address] = await pickAddresses(1) as [string];
+    extraVars = { local_address: address, esb_pack_archive: a.tarGz['4.9.0'], esb_jdk_archive: a.jdk };
+    for (const n of Object.keys(NODES)) reaper.track(home(n as Node));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('first run configures every host, the second reports changed=0 everywhere and writes nothing', async () => {
-    const first = await run();
-    assert.equal(first.exitCode, 0);
-    assert.deepEqual(Object.keys(first.stats).sort(), ['db1', 'lb1', 'mgr1', 'wrk1', 'wrk2']);
-    for (const [h, s] of Object.entries(first.stats)) assert.ok(s.changed > 0, `${h} changed nothing on the first run`);
-    const before = hosts();
-    const second = await run();
-    assert.equal(second.exitCode, 0);
-    for (const [h, s] of Object.entries(second.stats)) assert.equal(s.changed, 0, `${h} changed on the second run`);
-    assert.deepEqual(hosts(), before);
+  after(async () => {
+    await reaper.killAll();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--check after an input change writes no byte and predicts exactly the tasks the real run changes', async () => {
-    const extraVars = { esb_cluster_domain: 'wso2.esb.prod', esb_hostname: 'esb.example.org' };
-    const before = hosts();
-    const check = await run({ check: true, diff: true, extraVars });
+  it('first run: the three nodes run on one address with their offsets and join; the LB and database say why they are skipped', async () => {
+    const r = await run('site.yml');
+    await reaper.remember();
+    assert.equal(r.exitCode, 0);
+    for (const [n, { offset, member }] of Object.entries(NODES) as [Node, (typeof NODES)[Node]][]) {
+      assert.ok(isAlive(await readPid(home(n))), `${n} runs`);
+      for (const [other, o] of Object.entries(NODES)) {
+        if (other !== n) assert.match(log(n), new RegExp(`Member joined \\[[^\\]]+\\]: /${address.replace(/\./g, '\\.')}:${o.member}`), `${n} saw ${other}`);
+      }
+      const res = await fetch(`http://${address}:${8280 + offset}/services/echo`);
+      const body = (await res.json()) as { node: { localMemberPort: number }; workerNode: boolean };
+      assert.equal(body.node.localMemberPort, member);
+      assert.equal(body.workerNode, n !== 'mgr1');
+    }
+    const said = hostResults(r.events).map((e) => String(e.result.msg ?? ''));
+    assert.ok(said.some((m) => m.startsWith('skipped on lb1:') && m.includes('apt-get install nginx')), 'the LB says why and how');
+    assert.ok(said.some((m) => m.startsWith('skipped on db1:') && m.includes('apt-get install mariadb-server') && m.includes('embedded H2')));
+  });
+
+  it('second run reports changed=0, writes no configuration byte and restarts nothing', async () => {
+    const [before, files] = [await pids(), confs()];
+    const r = await run('site.yml');
+    assert.equal(r.exitCode, 0);
+    for (const [h, s] of Object.entries(r.stats)) assert.equal(s.changed, 0, `${h} changed on the second run`);
+    assert.deepEqual(await pids(), before);
+    assert.deepEqual(confs(), files);
+  });
+
+  it('--check after an input change writes nothing and predicts exactly what the run changes (one restart per node)', async () => {
+    const change = { extraVars: { esb_cluster_domain: 'wso2.esb.demo' } };
+    const [before, files] = [await pids(), confs()];
+    const check = await run('site.yml', { check: true, ...change });
     assert.equal(check.exitCode, 0);
-    assert.deepEqual(hosts(), before, '--check changed a file');
+    assert.deepEqual(confs(), files, '--check changed a file');
+    assert.deepEqual(await pids(), before, '--check restarted a node');
     const predicted = resultKeys(check.events, 'changed');
-    assert.ok(predicted.length >= 8, `expected changes on manager and workers, got ${predicted.join(', ')}`);
-    const real = await run({ extraVars });
+    assert.deepEqual(predicted.filter((k) => k.endsWith('|restart carbon')), ['mgr1|restart carbon', 'wrk1|restart carbon', 'wrk2|restart carbon']);
+    const real = await run('site.yml', change);
+    await reaper.remember();
+    assert.equal(real.exitCode, 0);
     assert.deepEqual(resultKeys(real.events, 'changed'), predicted);
-    assert.notDeepEqual(hosts(), before);
+    const after = await pids();
+    for (const n of Object.keys(NODES)) assert.notEqual(after[n], before[n], `${n} restarted`);
+    assert.match(log('wrk2'), /Cluster domain: wso2\.esb\.demo/);
   });
 
-  it('the result is the guide\'s configuration (spot checks on the written files)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const root = path.join(dir, '.esbplay-local');
-    const axis2 = readFileSync(path.join(root, 'wrk2/opt/wso2esb-4.9.0/repository/conf/axis2/axis2.xml'), 'latin1');
-    assert.match(axis2, /<parameter name="localMemberHost">127\.0\.10\.14<\/parameter>/);
-    assert.match(axis2, /<parameter name="localMemberPort">4300<\/parameter>/);
-    assert.match(axis2, /<property name="subDomain" value="worker"\/>/);
-    assert.match(axis2, /<parameter name="WSDLEPRPrefix" locked="false">https:\/\/esb\.example\.org:443<\/parameter>/);
-    const carbon = readFileSync(path.join(root, 'mgr1/opt/wso2esb-4.9.0/repository/conf/carbon.xml'), 'latin1');
-    assert.match(carbon, /<MgtHostName>mgt\.esb\.wso2\.com<\/MgtHostName>/);
-    assert.match(carbon, /<AutoCommit>true<\/AutoCommit>/);
-    const nginx = readFileSync(path.join(root, 'lb1/etc/nginx/conf.d/esb.https.conf'), 'utf8');
-    assert.match(nginx, /listen 443 ssl;/);
-    assert.doesNotMatch(nginx, /ssl on;/);
-    assert.match(nginx, /server 127\.0\.10\.13:8243;\n\s+server 127\.0\.10\.14:8243;/);
+  it('stop.yml stops every node (the documented way to stop the quick start); again is ok', async () => {
+    const before = await pids();
+    const r = await run('stop.yml');
+    assert.equal(r.exitCode, 0);
+    for (const n of Object.keys(NODES)) assert.ok(!isAlive(before[n]), `${n} stopped`);
+    const again = await run('stop.yml');
+    for (const [h, s] of Object.entries(again.stats)) assert.equal(s.changed, 0, `${h} changed on a second stop`);
   });
 });
