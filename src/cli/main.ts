@@ -6,6 +6,7 @@ import { loadRun, runPlaybook } from '../executor/run-playbook.js';
 import { ConsoleReporter } from '../report/console-reporter.js';
 import { JsonReporter } from '../report/json-reporter.js';
 import { parseExtraVars } from './extra-vars.js';
+import { watchSignals } from './signals.js';
 import { sourceLine } from '../loader/yaml.js';
 import { listHosts, listTasks } from './list.js';
 import type { RunOptions } from '../executor/options.js';
@@ -101,8 +102,13 @@ async function runWithVault(playbook: string, f: CliFlags, io: { out: NodeJS.Wri
     return ExitCode.ok;
   }
   const reporter = f.output === 'json' ? new JsonReporter(io.out, true) : new ConsoleReporter({ out: io.out, diff: f.diff, verbosity: f.verbose, color: f.color === false ? false : undefined });
-  const result = await runPlaybook({ ...options, onEvent: reporter.onEvent });
-  return result.exitCode;
+  const signals = watchSignals(io.err);
+  try {
+    const result = await runPlaybook({ ...options, onEvent: reporter.onEvent, interrupt: signals.interrupt });
+    return result.exitCode;
+  } finally {
+    signals.stop();
+  }
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit). */

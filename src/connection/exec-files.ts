@@ -3,6 +3,7 @@
 
 import type { Become, Connection, FileStat, WriteOptions } from './types.js';
 import { mountPointError } from './in-place.js';
+import { isStaleTemp, isTempName, tempTag } from './temp-files.js';
 
 // exec results are utf8 strings, so bytes travel as base64 to stay binary-safe
 const READ_SCRIPT = 'if [ -e "$1" ] || [ -L "$1" ]; then base64 < "$1"; else echo "esbplay: missing" >&2; exit 3; fi';
@@ -52,11 +53,16 @@ export function parseStat(out: string): FileStat {
 // are applied to the temp file first, so the target never exists with the wrong ones.
 // $5 is the byte count the caller sent: when stdin ended early (a connection dropped mid-transfer,
 // which closes stdin like a normal EOF) the temp file is shorter, and it is removed, never renamed.
+// $7 names the temp file (.NAME.esbplay-TAG.tmp, TAG from temp-files.ts: which controller process
+// owns it), created exclusively; a TERM (an interrupted run) removes it and stops before the mv.
 const WRITE_SCRIPT = [
   'set -e',
+  'umask 077',
   'd=$(dirname -- "$1")',
-  'tmp=$(mktemp "$d/.esbplay.XXXXXXXX")',
-  'trap \'rm -f -- "$tmp"\' EXIT INT TERM HUP',
+  'tmp="$d/.$(basename -- "$1").esbplay-$7.tmp"',
+  '(set -C; : > "$tmp")',
+  'trap \'rm -f -- "$tmp"\' EXIT',
+  'trap \'rm -f -- "$tmp"; exit 143\' INT TERM HUP',
   'cat > "$tmp"',
   'got=$(wc -c < "$tmp" | tr -d " ")',
   'if [ "$got" != "$5" ]; then echo "esbplay: short write: got $got of $5 bytes; $1 left unchanged" >&2; exit 75; fi',
@@ -81,7 +87,7 @@ const WRITE_SCRIPT = [
 /** The argv that writes `length` bytes from stdin to file atomically (exported for tests that feed it directly). */
 export function buildWriteArgv(file: string, length: number, opts: WriteOptions = {}): string[] {
   const mode = opts.mode !== undefined ? opts.mode.toString(8) : '';
-  return ['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? '', String(length), opts.unsafeWrites ? '1' : ''];
+  return ['sh', '-c', WRITE_SCRIPT, 'sh', file, mode, opts.owner ?? '', opts.group ?? '', String(length), opts.unsafeWrites ? '1' : '', tempTag()];
 }
 
 export async function execViaSudoWrite(conn: Connection, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
@@ -91,4 +97,15 @@ export async function execViaSudoWrite(conn: Connection, file: string, data: Buf
   });
   if (r.exitCode === 76 && r.stderr.includes('esbplay: mount point')) throw mountPointError(file);
   if (r.exitCode !== 0) throw new Error(`cannot write ${file}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+}
+
+// Lists esbplay temp files in a directory ($1) with their mtimes (s): "NAME<TAB>MTIME" lines.
+const LIST_TEMPS_SCRIPT = 'cd -- "$1" 2>/dev/null || exit 0; for f in .*.esbplay*; do if [ -f "$f" ]; then printf "%s\\t%s\\n" "$f" "$(stat -c %Y -- "$f")"; fi; done; exit 0';
+
+/** Removes the temp files a killed run left in `dir` (over exec, with become when the writes use it). */
+export async function sweepViaExec(conn: Connection, dir: string, become?: Become): Promise<void> {
+  const r = await conn.exec(['sh', '-c', LIST_TEMPS_SCRIPT, 'sh', dir], { become });
+  if (r.exitCode !== 0) return;
+  const stale = r.stdout.split('\n').map((l) => l.split('\t')).filter(([name, mtime]) => name && isTempName(name) && isStaleTemp(name, Number(mtime) * 1000));
+  if (stale.length > 0) await conn.exec(['rm', '-f', '--', ...stale.map(([name]) => `${dir.replace(/\/$/, '')}/${name}`)], { become });
 }

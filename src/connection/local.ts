@@ -1,30 +1,63 @@
 // The local transport: child processes without a shell, and node:fs for files.
 
-import { spawn } from 'node:child_process';
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { randomBytes } from 'node:crypto';
 import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
-import { becomeArgv, quoteArgv } from './quote.js';
-import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
+import { becomeArgv } from './quote.js';
+import { execViaSudoWrite, readViaExec, statViaExec, sweepViaExec } from './exec-files.js';
 import { groupName, resolveGid, resolveUid, userName } from './local-ids.js';
 import { isRenameBlocked, mountPointError, writeInPlaceLocal } from './in-place.js';
-import { BoundedOutput } from './output-buffer.js';
+import { ChildGroups, runChild } from './local-child.js';
+import { isStaleTemp, isTempName, SweptDirs, tempPathFor } from './temp-files.js';
+import { interruptedResult, interruptedWrite } from './interrupted.js';
 import { reveal } from '../vars/secret.js';
+
+export { runChild } from './local-child.js';
 
 export class LocalConnection implements Connection {
   readonly transport = 'local';
+  readonly #children = new ChildGroups();
+  readonly #swept = new SweptDirs();
+  #interrupted = false;
   constructor(readonly host: string) {}
 
   exec(argv: readonly string[], opts: ExecOptions = {}): Promise<CommandResult> {
+    if (this.#interrupted) return Promise.resolve(interruptedResult(argv));
     const full = becomeArgv(argv, needsBecome(opts.become) ? opts.become : undefined);
     let stdin = opts.stdin;
     if (needsBecome(opts.become) && opts.become?.password !== undefined) {
       stdin = Buffer.concat([Buffer.from(`${String(reveal(opts.become.password))}\n`), toBuf(stdin)]);
     }
-    return runChild(full, { ...opts, stdin }, this.host);
+    return runChild(full, { ...opts, stdin }, this.host, this.#children);
+  }
+
+  /** The run was interrupted: running commands end (TERM, then KILL), later commands do not start, writes not yet renamed are abandoned. */
+  async interrupt(): Promise<void> {
+    this.#interrupted = true;
+    await this.#children.end();
+  }
+
+  killNow(): void {
+    this.#interrupted = true;
+    this.#children.signal('SIGKILL');
+  }
+
+  /** Removes temp files a killed run left in DIR (once per directory per run). */
+  async #sweep(dir: string): Promise<void> {
+    if (!this.#swept.first(dir)) return;
+    let names: string[];
+    try {
+      names = (await fs.readdir(dir)).filter(isTempName);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(dir, name);
+      const st = await fs.lstat(full).catch(() => undefined);
+      if (st?.isFile() && isStaleTemp(name, st.mtimeMs)) await fs.rm(full, { force: true });
+    }
   }
 
   async readFile(file: string, opts: ReadOptions = {}): Promise<Buffer | null> {
@@ -62,12 +95,16 @@ export class LocalConnection implements Connection {
   }
 
   async writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
-    if (needsBecome(opts.become)) return execViaSudoWrite(this, file, data, opts);
+    if (needsBecome(opts.become)) {
+      if (this.#swept.first(`become:${path.dirname(file)}`)) await sweepViaExec(this, path.dirname(file), opts.become);
+      return execViaSudoWrite(this, file, data, opts);
+    }
     const old = await this.stat(file);
     const mode = opts.mode ?? (old.exists ? old.mode : undefined) ?? 0o644;
     const uid = opts.owner !== undefined ? await resolveUid(opts.owner) : old.uid;
     const gid = opts.group !== undefined ? await resolveGid(opts.group) : old.gid;
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.esbplay-${randomBytes(6).toString('hex')}.tmp`);
+    await this.#sweep(path.dirname(file));
+    const tmp = tempPathFor(file);
     const fh = await fs.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
     try {
       await fh.writeFile(data);
@@ -77,6 +114,7 @@ export class LocalConnection implements Connection {
       }
       await fh.sync();
       await fh.close();
+      if (this.#interrupted) throw interruptedWrite(file);
       await this.#replace(tmp, file, data, opts, mode, uid, gid);
     } catch (e) {
       await fh.close().catch(() => undefined);
@@ -133,47 +171,3 @@ function isErrno(e: unknown, code: string): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === code;
 }
 
-/** Runs argv as a child process (no shell), collecting the execa-style result. */
-export function runChild(argv: readonly string[], opts: ExecOptions = {}, label = 'local'): Promise<CommandResult> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      cwd: opts.cwd,
-      env: opts.env ? { ...process.env, ...opts.env } : process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    // bounded: a command printing hundreds of MiB keeps head and tail in memory, the rest goes to a file
-    const out = new BoundedOutput(label, 'stdout', opts.unboundedOutput);
-    const err = new BoundedOutput(label, 'stderr');
-    let timedOut = false;
-    const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          child.kill('SIGKILL');
-        }, opts.timeoutMs)
-      : undefined;
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? undefined);
-    const finish = (exitCode: number | null, signal: string | null, extraErr = '') => {
-      if (timer) clearTimeout(timer);
-      const o = out.finish();
-      const e = err.finish();
-      resolve({
-        command: quoteArgv(argv),
-        argv: [...argv],
-        exitCode,
-        signal,
-        stdout: o.text,
-        stderr: e.text + extraErr,
-        timedOut,
-        durationMs: Date.now() - started,
-        ...(o.file ? { stdoutFile: o.file } : {}),
-        ...(e.file ? { stderrFile: e.file } : {}),
-      });
-    };
-    child.on('error', (e) => finish(127, null, `${(e as Error).message}\n`));
-    child.on('close', (code, signal) => finish(code, signal));
-  });
-}

@@ -64,3 +64,11 @@ export function validateArgv(command: string, file: string): string[] {
   if (!command.includes('%s')) throw new Error(`validate command must contain %s: ${command}`);
   return ['/bin/sh', '-c', command.split('%s').join(quoteArg(file))];
 }
+
+/** The first stderr line of every remote command: the pid of the shell that runs it (a session and process group leader). */
+export const PID_MARKER = 'esbplay-pid:';
+
+/** Prefixes a command line so the remote shell reports its pid first: an interrupted run can then end that process group. */
+export function withPidReport(line: string): string {
+  return `printf '${PID_MARKER}%s\\n' "$$" >&2; ${line}`;
+}

@@ -1,9 +1,10 @@
 // File read and atomic write over one SFTP channel (no remote process per file): temp file, fsync, posix-rename.
 
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { WriteOptions } from './types.js';
+import { isStaleTemp, isTempName, tempPathFor } from './temp-files.js';
+import { interruptedWrite } from './interrupted.js';
 
 const NO_SUCH_FILE = 2;
 const CHUNK = 32 * 1024;
@@ -43,10 +44,11 @@ export function canWriteViaSftp(opts: WriteOptions): boolean {
   return !opts.become && numeric(opts.owner) && numeric(opts.group);
 }
 
-export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {
+/** `interrupted` is asked just before the rename: when it says yes the write is abandoned (the target keeps its bytes). */
+export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer, opts: WriteOptions = {}, interrupted: () => boolean = () => false): Promise<void> {
   const old = await lstatOrNull(sftp, file);
   const mode = opts.mode ?? (old ? old.mode & 0o7777 : 0o644);
-  const tmp = path.posix.join(path.posix.dirname(file), `.${path.posix.basename(file)}.esbplay-${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathFor(file);
   let handle: Buffer;
   try {
     handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o600 }, cb));
@@ -69,9 +71,11 @@ export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer
     await call((cb) => sftp.ext_openssh_fsync(handle, cb)).catch(() => undefined);
     closed = true;
     await call((cb) => sftp.close(handle, cb));
+    if (interrupted()) throw interruptedWrite(file);
     await call((cb) => sftp.ext_openssh_rename(tmp, file, cb));
     renamed = true;
   } catch (e) {
+    if (interrupted()) throw interruptedWrite(file);
     throw new Error(`cannot write ${file}: ${(e as Error).message}`);
   } finally {
     // on a dead channel these never answer: wait briefly, never forever
@@ -101,4 +105,18 @@ function settleWithin(p: Promise<unknown>, ms: number): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Removes the temp files a killed run left in `dir` (readdir over the same channel). */
+export async function sweepViaSftp(sftp: SFTPWrapper, dir: string): Promise<void> {
+  let list: { filename: string; attrs: Stats }[];
+  try {
+    list = await call<{ filename: string; attrs: Stats }[]>((cb) => sftp.readdir(dir, cb as never));
+  } catch {
+    return;
+  }
+  for (const e of list) {
+    if (!isTempName(e.filename) || (e.attrs.mode & 0o170000) !== 0o100000) continue;
+    if (isStaleTemp(e.filename, e.attrs.mtime * 1000)) await call((cb) => sftp.unlink(path.posix.join(dir, e.filename), cb)).catch(() => undefined);
+  }
 }

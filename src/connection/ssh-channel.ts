@@ -2,6 +2,7 @@
 
 import type { Client, ClientChannel } from 'ssh2';
 import { BoundedOutput } from './output-buffer.js';
+import { PID_MARKER } from './quote.js';
 
 export interface ChannelResult {
   readonly exitCode: number | null;
@@ -28,6 +29,8 @@ export interface ChannelRunOptions {
   readonly label?: string;
   /** keep all of stdout in memory (file reads) */
   readonly unboundedOutput?: boolean;
+  /** the line starts with withPidReport(): the pid line is taken off stderr and given here */
+  readonly onPid?: (pid: number) => void;
 }
 
 function openExec(client: Client, line: string, isAlive: () => boolean): Promise<ClientChannel> {
@@ -57,7 +60,20 @@ export async function runOnChannel(client: Client, line: string, opts: ChannelRu
         }, opts.timeoutMs)
       : undefined;
     stream.on('data', (d: Buffer) => out.push(d));
-    stream.stderr.on('data', (d: Buffer) => err.push(d));
+    let pending: Buffer | undefined = opts.onPid ? Buffer.alloc(0) : undefined;
+    stream.stderr.on('data', (d: Buffer) => {
+      if (pending === undefined) return err.push(d);
+      pending = Buffer.concat([pending, d]);
+      const nl = pending.indexOf(10);
+      if (nl < 0 && pending.length < 64) return;
+      const first = pending.subarray(0, nl < 0 ? 0 : nl).toString('latin1');
+      const rest = pending;
+      pending = undefined;
+      if (first.startsWith(PID_MARKER)) {
+        opts.onPid!(Number(first.slice(PID_MARKER.length)));
+        err.push(rest.subarray(nl + 1));
+      } else err.push(rest);
+    });
     stream.on('exit', (code: number | null, sig?: string) => {
       exited = true;
       exitCode = typeof code === 'number' ? code : null;
@@ -66,6 +82,7 @@ export async function runOnChannel(client: Client, line: string, opts: ChannelRu
     stream.on('error', () => undefined);
     stream.once('close', () => {
       if (timer) clearTimeout(timer);
+      if (pending !== undefined && pending.length > 0) err.push(pending);
       if (timedOut && signal === null) signal = 'SIGKILL';
       const o = out.finish();
       const e = err.finish();

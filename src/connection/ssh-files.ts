@@ -2,8 +2,11 @@
 
 import type { SFTPWrapper } from 'ssh2';
 import type { Become, Connection, FileStat, WriteOptions } from './types.js';
-import { execViaSudoWrite, readViaExec, statViaExec } from './exec-files.js';
-import { canWriteViaSftp, readViaSftp, writeViaSftp } from './sftp-files.js';
+import { posix } from 'node:path';
+import { execViaSudoWrite, readViaExec, statViaExec, sweepViaExec } from './exec-files.js';
+import { canWriteViaSftp, readViaSftp, sweepViaSftp, writeViaSftp } from './sftp-files.js';
+import { SweptDirs } from './temp-files.js';
+import { interruptedWrite } from './interrupted.js';
 import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
 import { mountPointError } from './in-place.js';
 
@@ -22,10 +25,13 @@ export interface SshFileDeps {
   withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T>;
   /** the connection whose exec retries once after a reconnect (the scripts are idempotent) */
   readonly exec: Connection;
+  /** true once the run was interrupted: a write not yet renamed is abandoned */
+  interrupted(): boolean;
 }
 
 export class SshFiles {
   #noSftp = false;
+  readonly #swept = new SweptDirs();
   /** the host's uid/gid -> name tables for stat over SFTP; invalidate after every exec */
   readonly ids = new RemoteIdNames();
 
@@ -65,10 +71,19 @@ export class SshFiles {
   }
 
   async write(file: string, data: Buffer, opts: WriteOptions): Promise<void> {
-    const viaExec = () => execViaSudoWrite(this.deps.exec, file, data, opts);
+    const dir = posix.dirname(file);
+    const viaExec = async () => {
+      if (this.#swept.first(`exec:${opts.become?.user ?? ''}:${dir}`)) await sweepViaExec(this.deps.exec, dir, opts.become);
+      if (this.deps.interrupted()) throw interruptedWrite(file);
+      return execViaSudoWrite(this.deps.exec, file, data, opts);
+    };
     if (!canWriteViaSftp(opts)) return viaExec();
+    const viaSftp = async (sftp: SFTPWrapper) => {
+      if (this.#swept.first(`sftp:${dir}`)) await sweepViaSftp(sftp, dir);
+      return writeViaSftp(sftp, file, data, opts, () => this.deps.interrupted());
+    };
     try {
-      return await this.#sftpOr((sftp) => writeViaSftp(sftp, file, data, opts), viaExec);
+      return await this.#sftpOr(viaSftp, viaExec);
     } catch (e) {
       if (!(await this.#isMountPoint(file, e))) throw e;
       if (!opts.unsafeWrites) throw mountPointError(file);

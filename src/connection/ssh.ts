@@ -5,7 +5,9 @@ import type { SFTPWrapper } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import { reveal } from '../vars/secret.js';
 import type { Become, CommandResult, Connection, ConnectionSpec, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
-import { buildShellCommand } from './quote.js';
+import { buildShellCommand, withPidReport } from './quote.js';
+import { RemoteCommands, type RunningCommand } from './remote-commands.js';
+import { interruptedResult } from './interrupted.js';
 import { isNoSftpSubsystem, SftpUnavailable, SshFiles } from './ssh-files.js';
 import { ChannelOpenLost, runOnChannel, type ChannelResult } from './ssh-channel.js';
 import { connectClient, type NewHostKeyListener, type OpenedClient } from './ssh-connect.js';
@@ -49,6 +51,8 @@ export class SshConnection implements Connection {
   readonly #idempotent: Connection;
   /** read, stat and write over SFTP or exec scripts */
   readonly #files: SshFiles;
+  /** commands running now, so an interrupt can end them */
+  readonly #commands = new RemoteCommands((cmd, sig) => this.#killRemote(cmd, sig));
   readonly #onNewHostKey: NewHostKeyListener | undefined;
 
   constructor(spec: ConnectionSpec, opts: SshOptions = {}) {
@@ -67,7 +71,9 @@ export class SshConnection implements Connection {
       connectTcp: (h, p, t) => this.connectTcp(h, p, t),
       close: () => this.close(),
     };
-    this.#files = new SshFiles({ transfer: opts.fileTransfer ?? 'sftp', exec: this.#idempotent, withSftp: (fn) => this.#withSftp(fn) });
+    this.#files = new SshFiles({
+      transfer: opts.fileTransfer ?? 'sftp', exec: this.#idempotent, withSftp: (fn) => this.#withSftp(fn), interrupted: () => this.#commands.interrupted,
+    });
   }
 
   /** true when host keys are not verified (hostKeyChecking: false); the caller should warn about it */
@@ -143,7 +149,22 @@ export class SshConnection implements Connection {
     return (b.user ?? 'root') === this.#user ? undefined : b;
   }
 
+  /** The run was interrupted: running commands end (TERM to their process group, then KILL), later ones do not start, writes not yet renamed are abandoned. */
+  interrupt(): Promise<void> {
+    return this.#commands.interrupt();
+  }
+
+  /** kill(1) on the host for a running command's process group, on its own channel (the slots may all be busy). */
+  async #killRemote(cmd: RunningCommand, signal: 'TERM' | 'KILL'): Promise<void> {
+    const live = this.#live;
+    if (!live?.alive || cmd.pid === undefined) return;
+    const line = buildShellCommand(['kill', `-${signal}`, '--', `-${cmd.pid}`], { become: cmd.become });
+    const stdin = cmd.become?.password !== undefined ? Buffer.from(`${String(reveal(cmd.become.password))}\n`) : undefined;
+    await runOnChannel(live.client, line, { stdin, timeoutMs: 5000, isAlive: () => live.alive, label: this.host });
+  }
+
   async #exec(argv: readonly string[], opts: ExecOptions, retryable: boolean): Promise<CommandResult> {
+    if (this.#commands.interrupted) return interruptedResult(argv);
     this.#files.ids.invalidate(); // a command may add users or groups
     const become = this.#become(opts.become);
     const timeoutMs = opts.timeoutMs ?? this.#spec.commandTimeoutMs;
@@ -157,7 +178,12 @@ export class SshConnection implements Connection {
     }
     const started = Date.now();
     const fallbackMs = timeoutMs ? timeoutMs + 5000 : undefined;
-    const r = await this.#channels.use(() => this.#runLine(line, stdin, fallbackMs, retryable, opts.unboundedOutput)).finally(() => this.#files.ids.invalidate());
+    const running = this.#commands.start(become);
+    const r = await this.#channels.use(() => this.#runLine(withPidReport(line), stdin, fallbackMs, retryable, opts.unboundedOutput, (pid) => this.#commands.reported(running, pid)))
+      .finally(() => {
+        this.#commands.finish(running);
+        this.#files.ids.invalidate();
+      });
     const durationMs = Date.now() - started;
     // timeout(1) exits 124 after TERM, 137 after the KILL that follows -k
     if (timeoutMs && !r.timedOut && (r.exitCode === 124 || r.exitCode === 137) && durationMs >= timeoutMs) {
@@ -166,12 +192,12 @@ export class SshConnection implements Connection {
     return { command: line, argv: [...argv], ...r, durationMs };
   }
 
-  async #runLine(line: string, stdin: Buffer | undefined, timeoutMs: number | undefined, retryable: boolean, unboundedOutput?: boolean): Promise<Omit<ChannelResult, 'lost'>> {
+  async #runLine(line: string, stdin: Buffer | undefined, timeoutMs: number | undefined, retryable: boolean, unboundedOutput?: boolean, onPid?: (pid: number) => void): Promise<Omit<ChannelResult, 'lost'>> {
     for (let attempt = 0; ; attempt++) {
       const live = await this.#session();
       let r: ChannelResult;
       try {
-        r = await runOnChannel(live.client, line, { stdin, timeoutMs, isAlive: () => live.alive, label: this.host, unboundedOutput });
+        r = await runOnChannel(live.client, line, { stdin, timeoutMs, isAlive: () => live.alive, label: this.host, unboundedOutput, onPid });
       } catch (e) {
         if (!(e instanceof ChannelOpenLost)) throw e;
         live.alive = false; // the command never started: safe to run after reconnecting

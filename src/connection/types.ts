@@ -95,6 +95,13 @@ export interface Connection {
    */
   connectTcp(host: string, port: number, timeoutMs?: number): Promise<Duplex>;
   close(): Promise<void>;
+  /**
+   * The run was interrupted: end running commands (TERM to their process group, KILL after a
+   * grace period), start no new ones, abandon writes not yet renamed over their target.
+   */
+  interrupt?(): Promise<void>;
+  /** A second interrupt: kill what runs now, synchronously (the process exits right after). */
+  killNow?(): void;
 }
 
 /** Everything needed to open a connection to one host, taken from its variables. */

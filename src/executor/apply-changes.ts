@@ -1,8 +1,8 @@
 // Applies a plan's changes on a host: atomic file writes (backup, validate), commands, custom steps.
 
-import path from 'node:path';
 import type { Become, CommandResult, Connection } from '../connection/types.js';
 import { validateArgv } from '../connection/quote.js';
+import { tempPathFor } from '../connection/temp-files.js';
 import type { Change } from '../modules/types.js';
 
 type Obj = Record<string, unknown>;
@@ -46,7 +46,7 @@ export async function applyChanges(conn: Connection, changes: readonly Change[],
 async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>, become: Become | undefined, result: Obj, unsafeWrites?: boolean): Promise<string | undefined> {
   const opts = { mode: c.mode, owner: c.owner, group: c.group, become };
   if (c.validate) {
-    const tmp = path.posix.join(path.posix.dirname(c.path), `.${path.posix.basename(c.path)}.esbplay-validate`);
+    const tmp = tempPathFor(c.path); // named like every esbplay temp file: a killed run's is swept by the next
     await conn.writeFile(tmp, c.after, { ...opts, mode: c.mode ?? 0o600 });
     const r = await conn.exec(validateArgv(c.validate, tmp), { become });
     await conn.exec(['rm', '-f', '--', tmp], { become });

@@ -7,6 +7,9 @@ export type ConnectionOpener = (host: string, vars: Readonly<Record<string, unkn
 
 export class ConnectionPool {
   private readonly conns = new Map<string, Promise<Connection>>();
+  /** connections that are open, for killNow (synchronous: the process is about to exit) */
+  private readonly opened = new Set<Connection>();
+  private interrupted = false;
 
   constructor(private readonly open: ConnectionOpener) {}
 
@@ -14,7 +17,11 @@ export class ConnectionPool {
   get(host: string, vars: Readonly<Record<string, unknown>>): Promise<Connection> {
     let c = this.conns.get(host);
     if (!c) {
-      c = this.open(host, vars).catch((e: unknown) => {
+      c = this.open(host, vars).then(async (conn) => {
+        this.opened.add(conn);
+        if (this.interrupted) await conn.interrupt?.(); // opened while the run was being interrupted
+        return conn;
+      }, (e: unknown) => {
         this.conns.delete(host);
         if (e instanceof UnreachableError) throw e;
         throw new UnreachableError(`cannot connect to ${host}: ${(e as Error).message}`, host);
@@ -27,6 +34,17 @@ export class ConnectionPool {
   /** Hosts whose connection is open (or opening). */
   get size(): number {
     return this.conns.size;
+  }
+
+  /** The run was interrupted: every connection ends its running commands and abandons writes not yet renamed. */
+  async interruptAll(): Promise<void> {
+    this.interrupted = true;
+    await Promise.all([...this.conns.values()].map((p) => p.then((c) => c.interrupt?.()).catch(() => undefined)));
+  }
+
+  /** A second signal: local commands are killed now (remote ones already got TERM from the first). */
+  killNow(): void {
+    for (const c of this.opened) c.killNow?.();
   }
 
   async closeAll(): Promise<void> {

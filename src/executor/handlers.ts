@@ -5,6 +5,7 @@ import type { HostState } from './host-state.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { inherit } from './run-context.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
+import { clearRan } from './pending-handlers.js';
 
 const ROOT: Inherited = { varsChain: [], when: [], tags: [] };
 
@@ -49,6 +50,8 @@ export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): 
     });
     if (targets.length === 0) continue;
     for (const h of targets) states.get(h)!.notified.delete(handler);
-    await runTaskAcrossHosts(pc, handler, inherit(ROOT, handler), targets, true);
+    const failed = await runTaskAcrossHosts(pc, handler, inherit(ROOT, handler), targets, true);
+    // the hosts it ran on forget it in their pending-handler record
+    await clearRan(pc, handler, targets.filter((h) => !failed.has(h) && !states.get(h)!.unreachable && !pc.run.options.interrupt?.requested));
   }
 }

@@ -22,6 +22,7 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
   const failed = new Set<string>();
   const states = pc.run.hosts;
   for (const node of nodes) {
+    if (pc.run.mode !== 'dry-run') pc.run.options.interrupt?.throwIfRequested(); // an interrupted run starts no new task
     const active = hosts.filter((h) => states.get(h)!.active && !failed.has(h));
     if (active.length === 0) break;
     const got = node.kind === 'block' ? await runBlock(pc, node, inh, active) : await runTask(pc, node, inh, active);

@@ -2,6 +2,7 @@
 
 import type { EventListener } from '../report/events.js';
 import type { ModuleDefinition } from '../modules/types.js';
+import type { RunInterrupt } from './interrupt.js';
 import type { VaultKeyring } from '../vault/keyring.js';
 
 export interface RunOptions {
@@ -32,6 +33,8 @@ export interface RunOptions {
   /** extra or replacement modules (library users) */
   readonly modules?: Readonly<Record<string, ModuleDefinition>>;
   readonly env?: NodeJS.ProcessEnv;
+  /** a request to stop (the CLI's SIGINT/SIGTERM): no new task starts, running work ends, the recap comes, exit 130/143 */
+  readonly interrupt?: RunInterrupt;
   /** vault passwords for `!vault` values and vault-encrypted files (default: none, or the caller's scope) */
   readonly vault?: VaultKeyring;
   /** false: variables with secret-looking names (docs/vault.md) are not masked unless marked (default true) */

@@ -8,7 +8,8 @@ import { renderValue } from '../vars/render.js';
 import { makeVarView } from '../vars/lazy-vars.js';
 import { flushHandlers } from './handlers.js';
 import { checkHostPattern } from './pattern-check.js';
-import { mergeRoleVars } from './var-scope.js';
+import { mergeRoleVars, taskVars } from './var-scope.js';
+import { restorePending } from './pending-handlers.js';
 import { EndPlay, runNodes } from './node-runner.js';
 import { playScope, type PlayContext, type RunContext } from './run-context.js';
 
@@ -36,6 +37,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   for (const [i, batch] of batches.entries()) {
     const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars };
     run.emit({ type: 'play_start', name: play.name, hosts: batch, batch: i + 1, batches: batches.length });
+    await restorePending(pc, (h) => taskVars(pc, h, root)); // handlers an earlier run left notified on a host
     try {
       for (const section of [play.preTasks, [...play.roleTasks, ...play.tasks], play.postTasks]) {
         await runNodes(pc, section, root, batch);

@@ -8,6 +8,7 @@ import { errorAtLoc } from '../loader/yaml.js';
 import { buildRegistry } from '../modules/registry.js';
 import { checkInventoryTrust, makeHostOpener } from './open-host.js';
 import { checkLimit } from './limit-check.js';
+import { Interrupted, interruptExitCode } from './interrupt.js';
 import { ExitCode } from '../errors.js';
 import type { HostStats, RunEvent } from '../report/events.js';
 import { Masker, withMasker } from '../vars/secret.js';
@@ -89,15 +90,21 @@ async function runMasked(options: RunOptions, masker: Masker): Promise<RunResult
   if (mode !== 'dry-run') await executePlays(makeContext(options, playbook, inventory, modules, masker, 'dry-run', () => undefined));
   emit({ type: 'playbook_start', file: playbook.file, mode });
   const ctx = makeContext(options, playbook, inventory, modules, masker, mode, emit);
+  options.interrupt?.onRequest(() => void ctx.pool.interruptAll());
+  options.interrupt?.onForce(() => ctx.pool.killNow());
   try {
     await executePlays(ctx);
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
   } finally {
     await ctx.pool.closeAll();
   }
+  const interrupted = options.interrupt?.signal;
+  if (interrupted) emit({ type: 'interrupted', signal: interrupted });
   const stats: Record<string, HostStats> = {};
   for (const [h, st] of ctx.hosts) if (touched(st)) stats[h] = st.stats;
   emit({ type: 'recap', stats });
-  const exitCode = exitCodeOf(stats);
+  const exitCode = interrupted ? interruptExitCode(interrupted) : exitCodeOf(stats);
   const durationMs = Date.now() - started;
   emit({ type: 'playbook_end', exitCode, durationMs });
   return { exitCode, stats, events, durationMs };

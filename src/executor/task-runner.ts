@@ -7,6 +7,7 @@ import { TaskFailure, UnreachableError, UserError } from '../errors.js';
 import { renderValue } from '../vars/render.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { applyChanges } from './apply-changes.js';
+import { forgetNotified, recordNotified } from './pending-handlers.js';
 import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
 import { connectionVars, makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome, searchDirs } from './task-context.js';
@@ -35,6 +36,9 @@ interface ItemOutcome extends TaskOutcome {
 }
 
 export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, ref: TaskRef): Promise<TaskOutcome> {
+  if (pc.run.options.interrupt?.requested) {
+    return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'not started: the run was interrupted' }, ignored: false, diffs: [], predicted: false };
+  }
   const def = moduleOf(pc.run.modules, task.module);
   if (!def) throw errorAtLoc(`unknown module '${task.module}'`, task.loc);
   const baseVars = taskVars(pc, host, inh);
@@ -50,6 +54,7 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
       const loopVars = itemVars(lc, items, index);
       const vars = taskVars(pc, host, inh, loopVars);
       const label = lc.label !== undefined ? String(renderValue(lc.label, vars, task.loc)) : labelOf(item);
+      if (pc.run.options.interrupt?.requested) break; // an interrupted run starts no new item
       const o = await runItem(pc, task, inh, host, def, vars, ref);
       results.push({ ...o, result: { ...o.result, ...loopVars }, label });
     }
@@ -58,6 +63,8 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
   const state = pc.run.hosts.get(host)!;
   if (task.register) state.facts[task.register] = outcome.result;
   if (outcome.status === 'changed' && !outcome.ignored) notifyHandlers(pc, state, task.notify);
+  // recorded on the host before the change; a task that changed nothing after all takes it back
+  if (outcome.status === 'ok' || outcome.status === 'skipped') await forgetNotified(pc, host, task);
   return outcome;
 }
 
@@ -145,6 +152,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     if (plan.changes.length > 0) {
       const env = renderEnvironment(inh, vars, task);
       const changes = env ? plan.changes.map((c) => (c.kind === 'exec' ? { ...c, opts: { ...c.opts, env: { ...env, ...c.opts?.env } } } : c)) : plan.changes;
+      await recordNotified(pc, host, task, vars); // on the host, before anything changes: no kill or lost host loses the handler
       const out = await applyChanges(conn!, changes, become, { unsafeWrites: args.unsafe_writes === true });
       // the module's display of the command (e.g. the shell script) wins over the raw argv
       Object.assign(result, out.result, plan.result?.cmd !== undefined ? { cmd: plan.result.cmd } : {});

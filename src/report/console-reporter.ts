@@ -54,6 +54,9 @@ export class ConsoleReporter {
       case 'play_aborted':
         this.line(this.c.red(`NO MORE HOSTS LEFT: ${e.reason}`));
         break;
+      case 'interrupted':
+        this.line(this.c.red(`\nINTERRUPTED by ${e.signal}: no new task was started; running commands were ended and file writes finished or were abandoned before replacing their target. Handlers still to run are recorded on each host and run on the next run.`));
+        break;
       case 'recap':
         this.recap(e.stats);
         break;

@@ -76,6 +76,8 @@ export type RunEvent =
   | { readonly type: 'warning'; readonly message: string; readonly loc?: SourceLoc }
   | { readonly type: 'no_hosts'; readonly play: string; readonly pattern: string }
   | { readonly type: 'play_aborted'; readonly play: string; readonly reason: string }
+  /** the run was interrupted (SIGINT/SIGTERM): what ran is in the recap; pending handlers stay recorded on the hosts */
+  | { readonly type: 'interrupted'; readonly signal: string }
   | { readonly type: 'recap'; readonly stats: Readonly<Record<string, HostStats>> }
   | { readonly type: 'playbook_end'; readonly exitCode: number; readonly durationMs: number };
 

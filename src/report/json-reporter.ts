@@ -15,7 +15,7 @@ interface PlayJson {
 }
 
 export class JsonReporter {
-  private readonly doc: { playbook?: string; mode?: string; plays: PlayJson[]; warnings: string[]; stats: Record<string, unknown>; exit_code?: number; duration_ms?: number } = {
+  private readonly doc: { playbook?: string; mode?: string; plays: PlayJson[]; warnings: string[]; stats: Record<string, unknown>; interrupted?: boolean; signal?: string; exit_code?: number; duration_ms?: number } = {
     plays: [],
     warnings: [],
     stats: {},
@@ -56,6 +56,10 @@ export class JsonReporter {
       }
       case 'warning':
         this.doc.warnings.push(e.message);
+        break;
+      case 'interrupted':
+        this.doc.interrupted = true;
+        this.doc.signal = e.signal;
         break;
       case 'recap':
         this.doc.stats = e.stats as Record<string, unknown>;
