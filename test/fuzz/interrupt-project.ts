@@ -38,7 +38,7 @@ export const PLAYBOOK = `
 `;
 
 /** 200 KB of lines: big enough that an interrupt often lands inside a write */
-const FILLER = 'a line of the big file, 0123456789abcdef\n'.repeat(5_000);
+export const FILLER = 'a line of the big file, 0123456789abcdef\n'.repeat(5_000);
 
 export function makeInterruptProject(hosts = ['h1', 'h2', 'h3']): Project {
   const p = makeProject({
@@ -53,42 +53,57 @@ export function makeInterruptProject(hosts = ['h1', 'h2', 'h3']): Project {
   return p;
 }
 
-/** Temp files of atomic writes left anywhere under the hosts' roots. */
-export function countTempFiles(p: Project): string[] {
+/** Where a host's config files are on this machine (a local project's host root, a lab host's /opt/app). */
+export interface HostDir {
+  readonly name: string;
+  readonly dir: string;
+}
+
+export function projectHosts(p: Project): HostDir[] {
+  return p.hosts.map((name) => ({ name, dir: p.file(name, '') }));
+}
+
+/** Temp files of atomic writes left anywhere under these directories. */
+export function countTempFiles(hosts: Project | readonly HostDir[]): string[] {
   const found: string[] = [];
   const walk = (d: string) => {
+    if (!existsSync(d)) return;
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.esbplay[-.]/.test(e.name)) found.push(path.relative(p.dir, full));
+      else if (/\.esbplay[-.]/.test(e.name)) found.push(full);
     }
   };
-  walk(path.join(p.dir, 'hosts'));
+  for (const h of dirsOf(hosts)) walk(h.dir);
   return found;
 }
 
+function dirsOf(hosts: Project | readonly HostDir[]): readonly HostDir[] {
+  return Array.isArray(hosts) ? hosts : projectHosts(hosts as Project);
+}
+
 /** Config files whose handler snapshot differs from them: a change whose handler never ran. */
-export function lostHandlers(p: Project): string[] {
+export function lostHandlers(hosts: Project | readonly HostDir[]): string[] {
   const lost: string[] = [];
-  for (const h of p.hosts) {
+  for (const h of dirsOf(hosts)) {
     for (const f of FILES) {
-      const conf = p.file(h, `${f}.conf`);
+      const conf = path.join(h.dir, `${f}.conf`);
       if (!existsSync(conf)) continue;
-      const handled = p.file(h, `${f}.handled`);
-      if (!existsSync(handled) || !readFileSync(handled).equals(readFileSync(conf))) lost.push(`${h}/${f}`);
+      const handled = path.join(h.dir, `${f}.handled`);
+      if (!existsSync(handled) || !readFileSync(handled).equals(readFileSync(conf))) lost.push(`${h.name}/${f}`);
     }
   }
   return lost;
 }
 
 /** Config files whose content is neither a whole old nor a whole new version (a partial write). */
-export function partialTargets(p: Project, gens: readonly number[]): string[] {
+export function partialTargets(hosts: Project | readonly HostDir[], gens: readonly number[]): string[] {
   const bad: string[] = [];
   const ok = (f: string, text: string, h: string) => gens.some((g) => text === expected(f, g, h));
-  for (const h of p.hosts) {
+  for (const h of dirsOf(hosts)) {
     for (const f of FILES) {
-      const conf = p.file(h, `${f}.conf`);
-      if (existsSync(conf) && !ok(f, readFileSync(conf, 'utf8'), h)) bad.push(`${h}/${f}`);
+      const conf = path.join(h.dir, `${f}.conf`);
+      if (existsSync(conf) && !ok(f, readFileSync(conf, 'utf8'), h.name)) bad.push(`${h.name}/${f}`);
     }
   }
   return bad;
