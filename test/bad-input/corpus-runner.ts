@@ -1,9 +1,10 @@
 // Runs one bad-input case through the real CLI on a temp project with local hosts: exit code, message, file:line, no trace, host trees unchanged.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli, hashHosts, makeProject, stackLines, type CliResult, type Project } from '../engine/helpers.js';
+import { cli, makeProject, stackLines, type CliResult, type Project } from '../engine/helpers.js';
 
 export interface BadInputCase {
   readonly name: string;
@@ -78,4 +79,23 @@ export async function runCase(c: BadInputCase): Promise<void> {
   } finally {
     p.cleanup();
   }
+}
+
+/** sha256 + mode of every file, link target of every symlink, mode of every directory under the hosts' roots (symlinks not followed). */
+export function hashHosts(p: Project): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      const rel = path.relative(p.dir, full);
+      const st = lstatSync(full);
+      if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(full)}`;
+      else if (st.isDirectory()) {
+        out[`${rel}/`] = `dir ${(st.mode & 0o7777).toString(8)}`;
+        walk(full);
+      } else out[rel] = `${createHash('sha256').update(readFileSync(full)).digest('hex')} ${(st.mode & 0o7777).toString(8)}`;
+    }
+  };
+  walk(path.join(p.dir, 'hosts'));
+  return out;
 }

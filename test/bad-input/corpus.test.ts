@@ -8,6 +8,8 @@ import { CYCLE_CASES } from './cases-cycles.js';
 import { ENCODING_CASES } from './cases-encodings.js';
 import { PATH_CASES } from './cases-paths.js';
 import { VALIDATION_CASES } from './cases-validation.js';
+import { RUNTIME_CASES } from './cases-runtime.js';
+import { INJECTION_CASES } from './cases-injection.js';
 
 const GROUPS: Record<string, BadInputCase[]> = {
   'classic errors': CLASSIC_CASES,
@@ -16,6 +18,8 @@ const GROUPS: Record<string, BadInputCase[]> = {
   'encodings': ENCODING_CASES,
   'paths leaving the project': PATH_CASES,
   'found by the preflight': VALIDATION_CASES,
+  'faults on the host at run time': RUNTIME_CASES,
+  'injection attempts': INJECTION_CASES,
 };
 
 describe('bad-input corpus', function () {
