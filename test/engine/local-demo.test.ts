@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runPlaybook } from '../../src/executor/run-playbook.js';
 import type { RunOptions } from '../../src/executor/options.js';
-import { hashTree, hostResults, resultKeys } from './helpers.js';
+import { cli, hashTree, hostResults, resultKeys } from './helpers.js';
 import { isAlive, NodeReaper, pickAddresses, readPid, standinArchives } from '../standin/standin-node.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -92,5 +92,26 @@ describe('engine: the local quick start (site.yml -i local): stand-in nodes on o
     for (const n of Object.keys(NODES)) assert.ok(!isAlive(before[n]), `${n} stopped`);
     const again = await run('stop.yml');
     for (const [h, s] of Object.entries(again.stats)) assert.equal(s.changed, 0, `${h} changed on a second stop`);
+  });
+});
+
+describe('engine: the shipped prod inventory (the guide layout on 192.0.2.x) plans without touching a host', () => {
+  const prod = (...rest: string[]) => cli(['run', path.join(REPO, 'playbooks', 'site.yml'), '-i', path.join(REPO, 'inventories', 'prod'), ...rest]);
+
+  it('--dry-run renders every task for the five hosts, passwords masked', async () => {
+    const r = await prod('--dry-run');
+    assert.equal(r.code, 0, r.out + r.err);
+    for (const h of ['lb1', 'db1', 'mgr1', 'wrk1', 'wrk2']) assert.match(r.out, new RegExp(`\\[${h}\\]`));
+    assert.match(r.out, /mysql_user \{"name":"wso2carbon","host":"192\.0\.2\.12","password":"\*{8}"/);
+    assert.match(r.out, /\[wrk2\] carbon_server \{"home":"\/opt\/wso2esb-4\.9\.0","state":"started","args":\["-DworkerNode=true"\]/);
+    assert.match(r.out, /\[mgr1\] carbon_server \{"home":"\/opt\/wso2esb-4\.9\.0","state":"started","args":\[\],"setup_on_first_start":true/);
+    assert.doesNotMatch(r.out + r.err, /CHANGE-ME-db-password/);
+  });
+
+  it('--list-tasks lists the plays in order: database, manager, workers, load balancer', async () => {
+    const r = await prod('--list-tasks');
+    assert.equal(r.code, 0, r.out + r.err);
+    const plays = [...r.out.matchAll(/play #\d+ \((\w+)\)/g)].map((m) => m[1]);
+    assert.deepEqual(plays, ['mysql', 'esb_manager', 'esb_worker', 'lb']);
   });
 });
