@@ -8,6 +8,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { RunEvent } from '../report/events.js';
 import type { ConnectionOpener } from './connections.js';
 import type { RunOptions } from './options.js';
+import { announceConnection, CONNECTION_DETAIL_LEVEL, traceConnection } from './traced-connection.js';
 import { wrapForCheck } from '../check/check-hooks.js';
 
 /** The inventory's own variables of a host (the operator's), or none for a host the inventory does not define. */
@@ -20,14 +21,18 @@ export function operatorVarsOf(inventory: Inventory, host: string): Record<strin
  * trust variable a playbook tried to set is reported as a warning naming the host.
  */
 export function makeHostOpener(options: RunOptions, inventory: Inventory, emit: (e: RunEvent) => void): ConnectionOpener {
-  const cli = { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys };
+  const cli = { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys, hostKeyChecking: options.hostKeyChecking };
   return async (host, vars): Promise<Connection> => {
     const operator = operatorVarsOf(inventory, host);
     const spec = specFromHostVars(host, vars, cli, operator);
     for (const message of describeTrust(spec, vars, operator)) emit({ type: 'warning', message });
-    const conn = await openConnection(spec, {
+    // -vvv: the connection and each command, write and read it does are reported (traced-connection.ts)
+    const traced = (options.verbosity ?? 0) >= CONNECTION_DETAIL_LEVEL;
+    if (traced) announceConnection(spec, emit);
+    const opened = await openConnection(spec, {
       onNewHostKey: (label, fingerprint, file) => emit({ type: 'warning', message: describeRecordedKey(label, fingerprint, file) }),
     });
+    const conn = traced ? traceConnection(opened, emit) : opened;
     // check mode: reads see what earlier tasks of the run would have written (src/check/)
     return wrapForCheck(conn, options.check === true && options.dryRun !== true);
   };

@@ -1,6 +1,7 @@
 // Options of one run, shared by the CLI and the library API.
 
-import type { EventListener } from '../report/events.js';
+import type { EventListener, TaskRef } from '../report/events.js';
+import type { CommandLineValues } from './command-line-values.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { RunInterrupt } from './interrupt.js';
 import type { VaultKeyring } from '../vault/keyring.js';
@@ -39,6 +40,12 @@ export interface RunOptions {
   readonly vault?: VaultKeyring;
   /** false: variables with secret-looking names (docs/vault.md) are not masked unless marked (default true) */
   readonly maskSecretNames?: boolean;
+  /** -u, --private-key, -c, -T, -b, --become-user, -K: below every variable and keyword (Ansible's "command line values") */
+  readonly commandLine?: CommandLineValues;
+  /** esbplay.cfg / ESBPLAY_HOST_KEY_CHECKING: the operator's default when the inventory sets no ansible_host_key_checking */
+  readonly hostKeyChecking?: boolean;
+  /** asked before each task starts (not in --dry-run or the preflight): false skips it on every host (--start-at-task, --step) */
+  readonly taskGate?: (task: TaskRef) => Promise<boolean> | boolean;
 }
 
 export const DEFAULT_FORKS = 64;

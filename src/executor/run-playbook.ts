@@ -62,6 +62,7 @@ function checkNotifies(handlers: readonly TaskNode[], nodes: readonly Node[]): v
 export async function runPlaybook(options: RunOptions): Promise<RunResult> {
   const masker = new Masker();
   masker.collect(options.extraVars);
+  masker.collect(options.commandLine); // -K: the become password
   try {
     return await withVaultKeyring(options.vault ?? currentKeyring(), () =>
       withMasker(masker, () => runMasked(options, masker), { secretNames: options.maskSecretNames !== false }),

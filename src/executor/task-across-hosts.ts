@@ -12,6 +12,7 @@ import { DEFAULT_FORKS } from './options.js';
 import { notifyHandlers } from './handlers.js';
 import { failureStopsTask, throttleOf } from './throttle.js';
 import { factsTarget } from './include-vars.js';
+import { roleKey } from '../loader/role.js';
 import { unknownOfResult } from '../check/unknown-of.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
@@ -31,6 +32,8 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
     if (inh.runOnce && task.register) for (const h of hosts) run.hosts.get(h)!.pending.add(task.register);
     return failed;
   }
+  // --start-at-task / --step: a task the gate declines is not started on any host (and not shown)
+  if (run.options.taskGate && !(await run.options.taskGate(ref))) return failed;
   run.emit({ type: 'task_start', task: ref });
   const targets = inh.runOnce ? hosts.slice(0, 1) : hosts;
   const throttle = throttleOf(pc, task, inh, targets[0]!);
@@ -69,6 +72,8 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   }
   for (const [host, o] of outcomes) {
     const st = run.hosts.get(host)!;
+    // Ansible counts a role as run on a host once one of its tasks had a result there (not skipped)
+    if (task.role && o.status !== 'skipped' && o.status !== 'unreachable') st.rolesRan.add(roleKey(task.role));
     if (o.status === 'unreachable') st.unreachable = true;
     else if (o.status === 'failed' && !o.ignored) {
       failed.add(host);

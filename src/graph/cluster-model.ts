@@ -64,8 +64,19 @@ export function buildClusterModel(c: LoadedCluster): ClusterModel {
   const lbs = [...kindOf].filter(([, k]) => k === 'lb').map(([h]) => h);
   const esbNodes = [...kindOf].filter(([, k]) => k === 'manager' || k === 'worker').map(([h]) => h);
   const dbs = [...kindOf].filter(([, k]) => k === 'db').map(([h]) => h);
-  const byAddress = (a: string) => [...kindOf.keys()].find((h) => h === a || address(h) === a);
-
+  const memberHost = (h: string) => text(c.vars(h), 'esb_local_member_host') || address(h);
+  /** a host named by inventory name, or by address when exactly one host has it */
+  const resolve = (ref: unknown, among: readonly string[]): string | undefined => {
+    if (typeof ref !== 'string' || ref === '') return undefined;
+    if (among.includes(ref)) return ref;
+    const hits = among.filter((h) => address(h) === ref);
+    return hits.length === 1 ? hits[0] : undefined;
+  };
+  /** a well-known member {host, port}: the ESB node with that member address and port */
+  const member = (m: Vars): string | undefined => {
+    const hits = esbNodes.filter((h) => memberHost(h) === String(m.host ?? '') && String(num(c.vars(h), 'member')) === String(m.port ?? ''));
+    return hits.length === 1 ? hits[0] : resolve(m.host, esbNodes);
+  };
   if (lbs.length > 0) {
     const v = c.vars(lbs[0]!);
     const names = [`${text(v, 'esb_hostname', 'esb.wso2.com')} :${num(v, 'lbHttp')} :${num(v, 'lbHttps')}`, `${text(v, 'esb_mgt_hostname', 'mgt.esb.wso2.com')} :${num(v, 'lbHttps')}`];
@@ -80,29 +91,32 @@ export function buildClusterModel(c: LoadedCluster): ClusterModel {
       : kind === 'db' ? [`MySQL :${num(v, 'db')}`]
       : kind === 'manager' ? [`manager (mgt) console :${9443 + off}`, `member :${num(v, 'member')}`]
       : [`worker :${8280 + off} :${8243 + off}`, `member :${num(v, 'member')}`];
-    nodes.push({ id: h, kind, lines: [h, address(h), ...serves] });
+    // the playbook skips a load balancer or database the inventory cannot run (site.yml's *_skip_reason)
+    const skipped = kind === 'lb' || kind === 'db' ? text(v, `${kind === 'lb' ? 'lb' : 'mysql'}_skip_reason`) : '';
+    nodes.push({ id: h, kind, lines: [h, address(h), ...serves, ...(skipped ? ['(skipped by this inventory)'] : [])] });
   }
   for (const lb of lbs) {
     const v = c.vars(lb);
-    const upstreams = (host: unknown) => (typeof host === 'string' ? byAddress(host) : undefined);
     const workersVar = readVar(v, 'nginx_workers');
-    const workers = Array.isArray(workersVar) ? workersVar.map(upstreams).filter((h): h is string => !!h) : esbNodes.filter((h) => kindOf.get(h) === 'worker');
-    for (const w of workers) links.push({ from: lb, to: w, kind: 'http', label: `HTTP ${num(v, 'workerHttp')} / HTTPS ${num(v, 'workerHttps')}` });
-    const manager = upstreams(readVar(v, 'nginx_manager')) ?? esbNodes.find((h) => kindOf.get(h) === 'manager');
-    if (manager) links.push({ from: lb, to: manager, kind: 'http', label: `HTTPS ${num(v, 'managerHttps')}` });
+    const workers = Array.isArray(workersVar) ? workersVar.map((w) => resolve(w, esbNodes)).filter((h): h is string => !!h) : esbNodes.filter((h) => kindOf.get(h) === 'worker');
+    // nginx adds each backend's port offset to the upstream port (roles/nginx-lb templates)
+    const off = (h: string) => num(c.vars(h), 'offset');
+    for (const w of workers) links.push({ from: lb, to: w, kind: 'http', label: `HTTP ${num(v, 'workerHttp') + off(w)} / HTTPS ${num(v, 'workerHttps') + off(w)}` });
+    const manager = resolve(readVar(v, 'nginx_manager'), esbNodes) ?? esbNodes.find((h) => kindOf.get(h) === 'manager');
+    if (manager) links.push({ from: lb, to: manager, kind: 'http', label: `HTTPS ${num(v, 'managerHttps') + off(manager)}` });
   }
   for (const h of esbNodes) {
     const v = c.vars(h);
     const shared = readVar(v, 'esb_shared_db_enabled');
     if (dbs.length > 0 && shared !== false && shared !== 'False' && shared !== 'false') {
-      const db = byAddress(text(v, 'esb_db_host_ip')) ?? dbs[0]!;
+      const db = resolve(text(v, 'esb_db_host_ip'), dbs) ?? dbs[0]!;
       links.push({ from: h, to: db, kind: 'jdbc', label: `JDBC ${num(v, 'db')}` });
     }
     const wka = readVar(v, 'esb_wka_members');
     for (const m of Array.isArray(wka) ? wka : []) {
-      const member = m && typeof m === 'object' ? (m as Vars) : {};
-      const target = byAddress(String(member.host ?? ''));
-      if (target && target !== h) links.push({ from: h, to: target, kind: 'wka', label: `WKA ${String(member.port ?? '')}` });
+      const entry = m && typeof m === 'object' ? (m as Vars) : {};
+      const target = member(entry);
+      if (target && target !== h) links.push({ from: h, to: target, kind: 'wka', label: `WKA ${String(entry.port ?? '')}` });
     }
   }
   return { nodes, links };

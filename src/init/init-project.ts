@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSy
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-root.js';
-import { FILES_README, PROD_INVENTORY } from './prod-inventory.js';
+import { FILES_README } from './prod-inventory.js';
 import { PROJECT_CFG, VSCODE_SETTINGS, projectReadme } from './project-readme.js';
 
 /** The playbooks a project starts with; those the package does not ship (yet) are reported. */
@@ -16,8 +16,6 @@ export interface InitResult {
   readonly written: readonly string[];
   /** wanted playbooks the package does not ship */
   readonly missing: readonly string[];
-  /** where inventories/prod came from */
-  readonly inventoryFrom: 'package' | 'example';
 }
 
 /** Every file under dir, relative to it. */
@@ -35,17 +33,12 @@ export function initProject(dir: string, opts: { readonly force?: boolean } = {}
   const shipped = existsSync(pbDir) ? readdirSync(pbDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   for (const f of shipped) files.set(path.join('playbooks', f), { from: path.join(pbDir, f) });
   const invDir = packagePath('inventories', 'prod');
-  const inventoryFrom = existsSync(invDir) ? 'package' : 'example';
-  if (inventoryFrom === 'package') for (const f of listFiles(invDir)) files.set(path.join('inventories', 'prod', f), { from: path.join(invDir, f) });
-  else for (const [f, text] of Object.entries(PROD_INVENTORY)) files.set(path.join('inventories', 'prod', f), { text });
+  if (!existsSync(invDir)) throw new UserError(`esbplay init: this esbplay package has no example inventory (${invDir}); reinstall esbplay`);
+  for (const f of listFiles(invDir)) files.set(path.join('inventories', 'prod', f), { from: path.join(invDir, f) });
   const missing = WANTED_PLAYBOOKS.filter((p) => !shipped.includes(p));
   files.set('README.md', { text: projectReadme(path.basename(path.resolve(dir)), shipped, missing) });
   files.set('esbplay.cfg', { text: PROJECT_CFG });
   files.set(path.join('.vscode', 'settings.json'), { text: VSCODE_SETTINGS });
-  const standin = packagePath('standin', 'dist');
-  for (const f of existsSync(standin) ? readdirSync(standin).filter((n) => /^wso2esb-.*\.zip$/.test(n)) : []) {
-    files.set(path.join('files', 'standin', f), { from: path.join(standin, f) });
-  }
   files.set(path.join('files', 'README.md'), { text: FILES_README });
   files.set(path.join('roles', 'README.md'), { text: '# roles\n\nYour own roles. A role here takes precedence over the one esbplay ships with the same name.\n' });
   const clash = [...files.keys()].filter((f) => existsSync(path.join(dir, f)));
@@ -58,5 +51,5 @@ export function initProject(dir: string, opts: { readonly force?: boolean } = {}
     if (src.from) copyFileSync(src.from, target);
     else writeFileSync(target, src.text ?? '');
   }
-  return { dir: path.resolve(dir), written: [...files.keys()], missing, inventoryFrom };
+  return { dir: path.resolve(dir), written: [...files.keys()], missing };
 }

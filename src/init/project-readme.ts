@@ -11,25 +11,26 @@ an NGINX load balancer, one manager, workers and a MySQL/MariaDB database.
 ## Layout
 
 ${list}
-- \`inventories/prod/\`: the hosts (\`hosts.yml\`) and settings (\`group_vars/all/main.yml\`);
-  secrets in \`group_vars/all/vault.yml\`, to be encrypted
+- \`inventories/prod/\`: the hosts (\`hosts.yml\`) and settings (\`group_vars/\`); secrets are
+  marked \`!secret\` there until you encrypt them with the vault
+- \`files/\`: the WSO2 distribution and the JDK archive you download (\`files/README.md\`)
 - \`roles/\`: your own roles; the roles esbplay ships are found after these
 - \`esbplay.cfg\`: defaults for the command line (\`inventory\`, \`forks\`, \`remote_user\`, ...)
 ${gap}
 ## First steps
 
 1. Put your hosts' names and addresses in \`inventories/prod/hosts.yml\` and the cluster's
-   settings in \`inventories/prod/group_vars/all/main.yml\` (\`esbplay doc -t keyword -l\` and
-   the roles' documentation list what can be set).
-2. Set the secrets in \`inventories/prod/group_vars/all/vault.yml\`, then encrypt the file:
-   \`esbplay vault encrypt inventories/prod/group_vars/all/vault.yml\`.
-3. Look before you touch anything:
+   settings in \`inventories/prod/group_vars/\` (the roles' documentation lists what can be set).
+2. Download the WSO2 distribution and a JDK 8 archive into \`files/\`.
+3. Replace each \`!secret CHANGE-ME...\` value with a vault-encrypted one:
+   \`esbplay vault encrypt_string --vault-id prod@prompt --name esb_db_password\`.
+4. Look before you touch anything:
 
    \`\`\`sh
    esbplay graph -o cluster.svg                 # the cluster as the inventory describes it
    esbplay run playbooks/site.yml --dry-run     # every task's rendered arguments per host, no connection
-   esbplay run playbooks/site.yml --check --diff --ask-vault-pass   # connect, show exact changes, change nothing
-   esbplay run playbooks/site.yml --ask-vault-pass
+   esbplay run playbooks/site.yml --check --diff --vault-id prod@prompt   # connect, show exact changes, change nothing
+   esbplay run playbooks/site.yml --vault-id prod@prompt
    \`\`\`
 
 The inventory comes from \`esbplay.cfg\`; \`-i\` chooses another one.

@@ -2,8 +2,10 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { HostResultEvent, HostStats, PlanEvent, ResultDiff, RunEvent, TaskRef } from './events.js';
-import { unifiedDiff } from './diff.js';
+import { diffText } from './diff-text.js';
 import { debugResultText } from './debug-view.js';
+import { ProgressText } from './progress-text.js';
+import { recapLines } from './recap-text.js';
 
 export interface ConsoleOptions {
   readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -18,6 +20,7 @@ export class ConsoleReporter {
   private progressShown = false;
   private lastTask?: TaskRef;
   private lastPlanTask?: TaskRef;
+  private readonly progressText = new ProgressText();
   /** the result being printed is a debug task's (shown at every verbosity) */
   private showAlways = false;
 
@@ -37,6 +40,8 @@ export class ConsoleReporter {
         break;
       case 'task_start':
         this.banner(`${e.task.handler ? 'RUNNING HANDLER' : 'TASK'} [${label(e.task)}]`);
+        // -vv: where the task is written, as ansible-playbook prints it
+        if ((this.opts.verbosity ?? 0) >= 2) this.line(`task path: ${e.task.loc.file}:${e.task.loc.line}`);
         this.lastTask = e.task;
         break;
       case 'host_result':
@@ -46,7 +51,10 @@ export class ConsoleReporter {
         this.plan(e);
         break;
       case 'progress':
-        this.progress(`${e.host}: ${e.message}`);
+        this.progress(e.host, e.task, e.message);
+        break;
+      case 'verbose':
+        if ((this.opts.verbosity ?? 0) >= e.level) this.line(this.c.blue(e.message));
         break;
       case 'warning':
         this.line(this.c.magenta(`[WARNING]: ${e.message}`));
@@ -82,9 +90,14 @@ export class ConsoleReporter {
     this.line(`\n${title} ${'*'.repeat(Math.max(3, width - title.length - 1))}`);
   }
 
-  private progress(text: string): void {
-    if (!this.tty) return;
-    this.opts.out.write(`\r\x1b[K${this.c.dim(text.slice(0, (this.opts.out.columns ?? 80) - 1))}`);
+  /** On a terminal a live line; in a log, every retry and a line per wait at most every 10 s (progress-text.ts). */
+  private progress(host: string, task: TaskRef, message: string): void {
+    if (!this.tty) {
+      const text = this.progressText.line(host, task, message);
+      if (text !== undefined) this.line(this.c.dim(text));
+      return;
+    }
+    this.opts.out.write(`\r\x1b[K${this.c.dim(`${host}: ${message}`.slice(0, (this.opts.out.columns ?? 80) - 1))}`);
     this.progressShown = true;
   }
 
@@ -93,13 +106,14 @@ export class ConsoleReporter {
     this.showAlways = e.task.module === 'debug';
     const host = e.delegatedTo ? `${e.host} -> ${e.delegatedTo}` : e.host;
     const v = this.opts.verbosity ?? 0;
+    // like ansible-playbook, a change's diff comes before its status line
+    if (this.opts.diff) for (const d of e.diffs) this.diff(d);
     const results = Array.isArray(e.result.results) ? (e.result.results as Record<string, unknown>[]) : undefined;
     if (results) {
       for (const r of results) this.line(this.statusLine(String(r._status), host, ` => (item=${String(r.item_label)})`, r, v));
     }
     if (!results || e.status === 'failed' || e.status === 'unreachable') this.line(this.statusLine(e.status, host, '', e.result, v, e));
     if (e.ignored) this.line(c.cyan('...ignoring'));
-    if (this.opts.diff) for (const d of e.diffs) this.diff(d);
   }
 
   private statusLine(status: string, host: string, suffix: string, result: Record<string, unknown>, v: number, e?: HostResultEvent): string {
@@ -132,8 +146,7 @@ export class ConsoleReporter {
 
   private diff(d: ResultDiff): void {
     const c = this.c;
-    const text = d.unified ?? (d.path !== undefined && d.beforeHeader === undefined ? unifiedDiff(d.before, d.after, d.path) : stateDiff(d));
-    for (const l of text.split('\n')) {
+    for (const l of diffText(d).split('\n')) {
       if (l === '') continue;
       if (l.startsWith('+++') || l.startsWith('---')) this.line(c.bold(l));
       else if (l.startsWith('+')) this.line(c.green(l));
@@ -159,18 +172,9 @@ export class ConsoleReporter {
   }
 
   private recap(stats: Readonly<Record<string, HostStats>>): void {
-    const c = this.c;
     if (Object.keys(stats).length === 0) return;
     this.banner('PLAY RECAP');
-    const width = Math.max(...Object.keys(stats).map((h) => h.length), 10);
-    for (const [h, s] of Object.entries(stats)) {
-      const colour = s.unreachable || s.failed ? c.red : s.changed ? c.yellow : c.green;
-      const n = (k: string, v: number, col: (t: string) => string) => {
-        const cell = `${k}=${v}`.padEnd(k.length + 5);
-        return v > 0 ? col(cell) : cell;
-      };
-      this.line(`${colour(h.padEnd(width))} : ${n('ok', s.ok, c.green)}${n('changed', s.changed, c.yellow)}${n('unreachable', s.unreachable, c.red)}${n('failed', s.failed, c.red)}${n('skipped', s.skipped, c.cyan)}${n('rescued', s.rescued, c.magenta)}${n('ignored', s.ignored, c.magenta)}${s.unknown !== undefined ? n('unknown', s.unknown, c.magenta) : ''}`.trimEnd());
-    }
+    for (const l of recapLines(stats, this.c)) this.line(l);
   }
 }
 
@@ -182,11 +186,4 @@ function failureView(result: Record<string, unknown>, v: number): Record<string,
   if (v > 0) return result;
   const keep = ['msg', 'rc', 'stderr', 'stdout', 'changed'];
   return Object.fromEntries(Object.entries(result).filter(([k]) => keep.includes(k)));
-}
-
-function stateDiff(d: ResultDiff): string {
-  const head = `--- ${d.beforeHeader ?? 'before'}\n+++ ${d.afterHeader ?? 'after'}\n`;
-  const minus = d.before ? d.before.replace(/\n$/, '').split('\n').map((l) => `-${l}`).join('\n') : '';
-  const plus = d.after ? d.after.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n') : '';
-  return head + [minus, plus].filter(Boolean).join('\n');
 }

@@ -74,6 +74,8 @@ export type RunEvent =
   | PlanEvent
   | { readonly type: 'progress'; readonly host: string; readonly task: TaskRef; readonly message: string }
   | { readonly type: 'warning'; readonly message: string; readonly loc?: SourceLoc }
+  /** detail shown from `level` -v on: at 3 (-vvv) each connection opened and each command run */
+  | { readonly type: 'verbose'; readonly level: number; readonly host?: string; readonly message: string }
   | { readonly type: 'no_hosts'; readonly play: string; readonly pattern: string }
   | { readonly type: 'play_aborted'; readonly play: string; readonly reason: string }
   /** the run was interrupted (SIGINT/SIGTERM): what ran is in the recap; pending handlers stay recorded on the hosts */
