@@ -13,6 +13,7 @@ import { rawArgs, renderArgs } from './task-args.js';
 import { makeFindFile, searchDirs } from './task-context.js';
 import { itemVars, loopItems } from './loop-items.js';
 import { checkStaticArgs } from './static-checks.js';
+import { makePreflightContext } from '../lint/preflight-context.js';
 import { taskVars } from './var-scope.js';
 import { factsTarget, INCLUDE_VARS, moduleOf, readIncludeVars, type IncludeVarsArgs } from './include-vars.js';
 import { notifyHandlers } from './handlers.js';
@@ -68,6 +69,7 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
     }
     checkStaticArgs(task, args as Obj);
     checkControllerFiles(pc, task, inh, args as Obj, v);
+    if (def.preflight) def.preflight(args, makePreflightContext(pc, task, host, v));
     if (task.module === 'set_fact' || task.module === INCLUDE_VARS) {
       // facts exist before the run: later tasks are checked against them
       const plan = def.plan(args, task.module === INCLUDE_VARS ? readIncludeVars(args as unknown as IncludeVarsArgs, makeFindFile(pc, task, inh) as (k: string, n: string) => string) : undefined, { host, checkMode: true, vars: v });

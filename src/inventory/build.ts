@@ -1,6 +1,7 @@
 // Builds the Inventory from a reconciled draft and its vars files, merging vars in Ansible's order.
 
-import { UserError } from '../errors.js';
+import { UserError, type SourceLoc } from '../errors.js';
+import { locOf } from '../loader/yaml.js';
 import { didYouMean } from '../util/closest.js';
 import type { InventoryDraft } from './draft.js';
 import type { GroupGraph } from './graph.js';
@@ -50,6 +51,30 @@ export function buildInventory(input: BuildInput): Inventory {
     return vars;
   };
 
+  // the same layers as hostVars, remembering where the last one that sets NAME wrote it
+  const varOrigin = (host: string, name: string): SourceLoc | undefined => {
+    if (!draft.hosts.has(host)) return undefined;
+    const groups = [...graph.hostGroups.get(host)!].sort(byPrecedence);
+    const pb = input.playbookFiles;
+    let at: SourceLoc | undefined;
+    const add = (files: ReadonlyMap<string, VarsFile[]> | undefined, entity: string) => {
+      for (const f of files?.get(entity) ?? []) if (Object.hasOwn(f.vars, name)) at = locOf(f.vars, name) ?? { file: f.file, line: 1, col: 1 };
+    };
+    for (const g of groups) {
+      const dg = draft.groups.get(g)!;
+      if (Object.hasOwn(dg.vars, name)) at = dg.varLocs.get(name) ?? dg.loc ?? { file: draft.file, line: 1, col: 1 };
+    }
+    add(groupFiles, 'all');
+    add(pb?.groupFiles, 'all');
+    for (const g of groups) if (g !== 'all') add(groupFiles, g);
+    for (const g of groups) if (g !== 'all') add(pb?.groupFiles, g);
+    const h = draft.hosts.get(host)!;
+    if (Object.hasOwn(h.vars, name)) at = h.varLocs.get(name) ?? h.loc;
+    add(hostFiles, host);
+    add(pb?.hostFiles, host);
+    return at;
+  };
+
   const groupNames = (host: string): string[] => {
     if (!draft.hosts.has(host) && LOCALHOST_NAMES.includes(host)) return [];
     requireHost(host);
@@ -85,6 +110,7 @@ export function buildInventory(input: BuildInput): Inventory {
     hasHost: (host) => draft.hosts.has(host),
     hostLoc: (host) => draft.hosts.get(host)?.loc,
     hostVars,
+    varOrigin,
     groupNames,
     groups,
     magicVars: (host) => ({

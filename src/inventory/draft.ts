@@ -19,6 +19,8 @@ export interface DraftHost {
   readonly name: string;
   readonly loc: SourceLoc | undefined;
   readonly vars: Record<string, unknown>;
+  /** where each of its vars was written (the last listing that set it) */
+  readonly varLocs: Map<string, SourceLoc>;
   /** groups the host was listed in directly */
   readonly groups: string[];
 }
@@ -54,14 +56,18 @@ export class InventoryDraft {
   }
 
   /** Adds (or re-lists) a host in a group; later vars override earlier ones. */
-  addHost(group: string, name: string, loc: SourceLoc | undefined, vars: Record<string, unknown>): void {
+  addHost(group: string, name: string, loc: SourceLoc | undefined, vars: Record<string, unknown>, varLocs?: ReadonlyMap<string, SourceLoc>): void {
     const g = this.ensureGroup(group, undefined);
     let h = this.hosts.get(name);
     if (!h) {
-      h = { name, loc, vars: {}, groups: [] };
+      h = { name, loc, vars: {}, varLocs: new Map(), groups: [] };
       this.hosts.set(name, h);
     }
     Object.assign(h.vars, vars);
+    for (const k of Object.keys(vars)) {
+      const at = varLocs?.get(k) ?? loc;
+      if (at) h.varLocs.set(k, at);
+    }
     if (!h.groups.includes(group)) h.groups.push(group);
     if (!g.hosts.includes(name)) g.hosts.push(name);
   }

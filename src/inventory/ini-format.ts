@@ -94,13 +94,15 @@ export function parseIniInventory(text: string, file: string): InventoryDraft {
     const { host, port } = splitHostPort(first.text, failAt(first.col));
     const names = expandHostRange(host, failAt(first.col));
     const vars: Record<string, unknown> = {};
+    const varLocs = new Map<string, SourceLoc>();
     if (port !== undefined) vars['ansible_port'] = port;
     for (const t of tokens.slice(1)) {
       const eq = t.text.indexOf('=');
       if (eq <= 0) return fail(`expected key=value host variable, got '${t.text}'`, t.col);
       vars[t.text.slice(0, eq)] = parseIniValue(t.text.slice(eq + 1));
+      varLocs.set(t.text.slice(0, eq), at(t.col));
     }
-    for (const name of names) draft.addHost(group, name, at(first.col), vars);
+    for (const name of names) draft.addHost(group, name, at(first.col), vars, varLocs);
   });
 
   for (const [name, p] of pending) {

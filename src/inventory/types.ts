@@ -20,6 +20,11 @@ export interface Inventory {
   hostLoc(host: string): SourceLoc | undefined;
   /** Inventory-level vars of a host, merged in Ansible's order (a fresh object each call). */
   hostVars(host: string): Record<string, unknown>;
+  /**
+   * Where the inventory-level variable NAME of a host got its value: the winning definition in the
+   * inventory file, group_vars/ or host_vars/ (undefined when the inventory does not set it).
+   */
+  varOrigin?(host: string, name: string): SourceLoc | undefined;
   /** Sorted names of the host's groups, without `all` (Ansible's `group_names`). */
   groupNames(host: string): string[];
   /** Every group with its hosts (children's hosts included), in inventory order (Ansible's `groups`). */

@@ -47,7 +47,8 @@ function readGroup(draft: InventoryDraft, name: string, holder: Record<string, u
     }
     const { host, port } = splitHostPort(pattern, fail);
     const extra: Record<string, unknown> = port === undefined ? {} : { ansible_port: port };
-    for (const h of expandHostRange(host, fail)) draft.addHost(name, h, locOf(hosts, pattern), { ...extra, ...((hostVars ?? {}) as Record<string, unknown>) });
+    const varLocs = new Map(Object.keys(hostVars ?? {}).map((k) => [k, locOf(hostVars, k)!] as const).filter(([, l]) => l !== undefined));
+    for (const h of expandHostRange(host, fail)) draft.addHost(name, h, locOf(hosts, pattern), { ...extra, ...((hostVars ?? {}) as Record<string, unknown>) }, varLocs);
   }
 
   const children = sectionOf(data, 'children', name);

@@ -30,6 +30,7 @@ import { userModule } from './user.js';
 import { waitForModule } from './wait-for.js';
 import { xmlModule } from './xml.js';
 import { x509CertificateModule } from './x509-certificate.js';
+import { clusterLintModule } from './cluster-lint.js';
 
 export const builtinModules = {
   apt: aptModule,
@@ -61,6 +62,7 @@ export const builtinModules = {
   wait_for: waitForModule,
   xml: xmlModule,
   x509_certificate: x509CertificateModule,
+  wso2_cluster_lint: clusterLintModule,
 } satisfies Record<string, ModuleDefinition>;
 
 /** Built-in modules plus a library user's own (which may replace built-ins). */

@@ -60,6 +60,35 @@ export interface ReadContext {
   progress?(message: string): void;
 }
 
+/** Where a variable got its value, for messages: a file position, or a described source (`-e` on the command line). */
+export interface VarOrigin {
+  readonly label: string;
+  readonly loc?: SourceLoc;
+  /** the value is a template of other variables (the label says where those were set) */
+  readonly derived?: boolean;
+}
+
+/**
+ * What a module's preflight check sees (controller only, before any host is touched): every
+ * inventory host's variables as the play gives them, and where each was set.
+ */
+export interface PreflightContext {
+  readonly host: string;
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** where the task was written */
+  readonly loc?: SourceLoc;
+  /** every host of the inventory */
+  readonly inventoryHosts: readonly string[];
+  /** the inventory's groups with their hosts (Ansible's `groups`) */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+  /** a host's variables at play level (role defaults, inventory, play vars, role vars, -e) */
+  varsOf(host: string): Readonly<Record<string, unknown>>;
+  /** where a host's variable got its value; undefined when nothing sets it */
+  originOf(host: string, name: string): VarOrigin | undefined;
+  /** where the inventory lists a host */
+  hostLoc?(host: string): SourceLoc | undefined;
+}
+
 export interface PlanContext {
   readonly host: string;
   readonly checkMode: boolean;
@@ -143,6 +172,8 @@ export interface ModuleDefinition<A = any, C = any> {
   gather(ctx: ReadContext, args: A): Promise<C>;
   /** pure: desired args + current state -> changes, or a reason for no change */
   plan(args: A, current: C, ctx: PlanContext): Plan;
+  /** controller-only check in the preflight (and --dry-run), before any host is touched: throws a UserError (exit 5) */
+  preflight?(args: A, ctx: PreflightContext): void;
 }
 
 /** A module's plan carries a failure message instead of changes. */
