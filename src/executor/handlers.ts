@@ -16,12 +16,20 @@ function namesOf(h: TaskNode): string[] {
 }
 
 /**
- * The handlers a notify of `name` marks: the LAST handler with that name (a later definition
- * wins, as in Ansible) and every handler listening on it as a topic, in definition order.
+ * The handlers a notify of `name` marks: one handler with that name and every handler listening
+ * on it as a topic, in definition order. Like Ansible, the name is looked up in the handler files
+ * from the last (the play's own handlers, then the roles' from the last role), and within one
+ * file the first handler with the name wins.
  */
 export function handlersFor(handlers: readonly TaskNode[], name: string): TaskNode[] {
+  const files: TaskNode[][] = [];
+  for (const h of handlers) {
+    const last = files[files.length - 1];
+    if (last && last[0]!.role?.role.path === h.role?.role.path) last.push(h);
+    else files.push([h]);
+  }
   let byName: TaskNode | undefined;
-  for (const h of handlers) if (namesOf(h).includes(name)) byName = h;
+  for (let i = files.length - 1; i >= 0 && !byName; i--) byName = files[i]!.find((h) => namesOf(h).includes(name));
   return handlers.filter((h) => h === byName || h.listen.includes(name));
 }
 

@@ -7,6 +7,8 @@ import type { UncertainEffect } from '../check/check-hooks.js';
 export class HostState {
   /** set_fact values and registered results (precedence above play vars) */
   readonly facts: Record<string, unknown> = {};
+  /** roles (roleKey) a task of which had a result on this host in the current play */
+  readonly rolesRan = new Set<string>();
   /** include_vars values (below set_fact in precedence) */
   readonly includedVars: Record<string, unknown> = {};
   readonly stats: HostStats = emptyStats();

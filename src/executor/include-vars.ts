@@ -45,7 +45,7 @@ export const includeVarsModule = {
     freeForm: 'file',
     args: {
       file: { type: 'path', description: "the file; a relative name is looked for in the role's vars/, then beside the task file, then the playbook's vars/ and dir" },
-      dir: { type: 'path', description: 'a directory: every file with a listed extension, sorted by name, recursively down to `depth`' },
+      dir: { type: 'path', description: "a directory (relative: in the role's vars/, else beside the task file): every file with a listed extension, sorted by name, recursively down to `depth`" },
       name: { type: 'str', description: 'put the variables under this one variable instead of the top level' },
       depth: { type: 'int', default: 0, description: 'with `dir`: how deep to descend (0 = no limit)' },
       files_matching: { type: 'str', description: 'with `dir`: only file names matching this regular expression' },
@@ -74,7 +74,7 @@ type FindFile = (kind: string, name: string) => string;
 export function readIncludeVars(args: IncludeVarsArgs, find: FindFile): Loaded {
   try {
     if (args.file !== undefined) return loadFiles([find('vars', args.file)]);
-    return loadFiles(listDir(find('vars', args.dir!), args));
+    return loadFiles(listDir(find('vars-dir', args.dir!), args));
   } catch (e) {
     return { files: [], vars: {}, error: (e as Error).message };
   }

@@ -27,7 +27,8 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
     if (active.length === 0) break;
     const got = node.kind === 'block' ? await runBlock(pc, node, inh, active) : await runTask(pc, node, inh, active);
     for (const h of got) failed.add(h);
-    const fatal = got.size > 0 && (pc.play.anyErrorsFatal || inherit(inh, node).anyErrorsFatal);
+    // a failure a rescue section handles is not fatal; if the rescue fails, the block's failure is
+    const fatal = got.size > 0 && !inh.rescuable && (pc.play.anyErrorsFatal || inherit(inh, node).anyErrorsFatal);
     if (fatal && pc.run.mode !== 'dry-run') {
       for (const h of pc.batch) if (states.get(h)!.active) { states.get(h)!.failed = true; failed.add(h); }
       pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: 'any_errors_fatal: a host failed' });
@@ -41,9 +42,12 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
   return failed;
 }
 
-async function runBlock(pc: PlayContext, node: Extract<Node, { kind: 'block' }>, parent: Inherited, hosts: string[]): Promise<Set<string>> {
+async function runBlock(pc: PlayContext, node: Extract<Node, { kind: 'block' }>, parent: Inherited, all: string[]): Promise<Set<string>> {
   const inh = inherit(parent, node);
   const states = pc.run.hosts;
+  // a role already run on a host (same params) does not run there again
+  const hosts = node.roleOnce === undefined ? all : all.filter((h) => !states.get(h)!.rolesRan.has(node.roleOnce!));
+  if (hosts.length === 0) return new Set();
   const blockFailed = await runNodes(pc, node.block, { ...inh, rescuable: node.rescue.length > 0 || inh.rescuable }, hosts);
   let stillFailed = blockFailed;
   if (node.rescue.length > 0 && blockFailed.size > 0) {

@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import type { Play, RoleRef } from '../loader/model.js';
+import { roleKey } from '../loader/role.js';
 import { errorAtLoc, loadYamlFile } from '../loader/yaml.js';
 import { LOCALHOST_NAMES, selectHosts } from '../inventory/index.js';
 import { renderValue } from '../vars/render.js';
@@ -19,6 +20,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   for (const st of run.hosts.values()) {
     st.endedPlay = false;
     st.notified.clear();
+    st.rolesRan.clear();
   }
   const extra = run.options.extraVars ?? {};
   const pattern = String(renderValue(play.hosts, makeVarView([{ name: 'play', vars: play.vars }, { name: 'extra', vars: extra }]), play.loc));
@@ -114,10 +116,11 @@ function loadVarsFiles(run: RunContext, play: Play, host: string, cache: Map<str
   return out;
 }
 
+/** Every role the play uses, dependencies first, each role with the same params once. */
 function collectRoles(refs: readonly RoleRef[], out: RoleRef[] = []): RoleRef[] {
   for (const r of refs) {
     collectRoles(r.role.dependencies, out);
-    if (!out.some((o) => o.role.path === r.role.path)) out.push(r);
+    if (!out.some((o) => roleKey(o) === roleKey(r))) out.push(r);
   }
   return out;
 }

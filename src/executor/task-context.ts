@@ -34,16 +34,17 @@ export function searchDirs(pc: PlayContext, task: TaskNode, inh: Inherited): str
 /** Finds templates/ and files/ sources: the role's, then beside the task file, then the playbook's. */
 export function makeFindFile(pc: PlayContext, task: TaskNode, inh: Inherited) {
   const srcLoc: SourceLoc = (typeof task.args === 'object' && task.args !== null ? locOf(task.args, 'src') : undefined) ?? task.argsLoc;
-  return (kind: 'templates' | 'files', name: string): string => {
+  return (kind: 'templates' | 'files' | 'vars' | 'vars-dir', name: string): string => {
     const roots = [pc.run.playbook.dir, task.baseDir, ...(inh.role ? [inh.role.role.path] : [])];
     if (path.isAbsolute(name)) {
-      if (existsSync(name)) return checkControllerPath(kind, name, name, roots, srcLoc);
+      if (existsSync(name)) return checkControllerPath(kind === 'templates' ? kind : 'files', name, name, roots, srcLoc);
       throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} not found: ${name}`, srcLoc);
     }
-    const dirs = searchDirs(pc, task, inh).flatMap((d) => [path.join(d, kind), d]);
+    // include_vars dir: Ansible looks in the role's vars/ only, else beside the task file
+    const dirs = kind === 'vars-dir' ? [inh.role ? path.join(inh.role.role.path, 'vars') : task.baseDir] : searchDirs(pc, task, inh).flatMap((d) => [path.join(d, kind), d]);
     for (const d of dirs) {
       const p = path.join(d, name);
-      if (existsSync(p)) return checkControllerPath(kind, name, p, roots, srcLoc);
+      if (existsSync(p)) return checkControllerPath(kind === 'templates' ? kind : 'files', name, p, roots, srcLoc);
     }
     throw errorAtLoc(`${kind === 'templates' ? 'template' : 'file'} '${name}' not found; looked in: ${[...new Set(dirs)].join(', ')}`, srcLoc);
   };

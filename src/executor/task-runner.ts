@@ -132,7 +132,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     }
     const changed = plan.changed ?? plan.changes.length > 0;
     const result: Obj = { changed, ...plan.result };
-    if (plan.noopReason && !changed) result.msg ??= plan.noopReason;
+    if (plan.noopReason && !changed && !def.controllerOnly) result.msg ??= plan.noopReason;
     if (plan.changes.length > 0 && check && FREEFORM_ACTIONS.includes(def.name)) {
       // Ansible's command/shell in check mode: the command does not run and reports rc 0, empty
       // output; without creates/removes the task is skipped, with them it is changed

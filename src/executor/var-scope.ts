@@ -16,7 +16,8 @@ export function mergeRoleVars(roles: readonly RoleRef[]): { readonly defaults: O
   const vars: Obj = {};
   for (const r of roles) {
     Object.assign(defaults, r.roleDefaults);
-    Object.assign(vars, r.roleVars);
+    // like Ansible (no private_role_vars): a role entry's vars, then the role's vars, for the whole play
+    Object.assign(vars, r.vars ?? {}, r.roleVars);
   }
   return { defaults, vars };
 }

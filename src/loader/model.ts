@@ -109,6 +109,8 @@ export interface LoopControl {
 
 export interface BlockNode extends TaskCommon {
   readonly kind: 'block';
+  /** a role's tasks: skipped on hosts where this role (same params) already ran in the play */
+  readonly roleOnce?: string;
   readonly block: readonly Node[];
   readonly rescue: readonly Node[];
   readonly always: readonly Node[];

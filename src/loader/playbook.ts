@@ -7,7 +7,7 @@ import type { LoadContext, RoleUse } from './load-context.js';
 import { isObj, taskList } from './fields.js';
 import { readKeywords, rejectUnknown } from './read-keywords.js';
 import { errorAt, errorAtLoc, loadYamlFile, locOf } from './yaml.js';
-import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleSearchPath } from './role.js';
+import { findRoleDir, loadRoleMeta, loadRoleVars, parseRoleEntry, roleFile, roleKey, roleSearchPath } from './role.js';
 import { parseTask, parseTasks, type Scope } from './task.js';
 import { enterChain, type ChainLink } from './include-chain.js';
 
@@ -51,8 +51,6 @@ class Loader implements LoadContext {
   private taskFileChain: ChainLink[] = [];
   private playHandlers: TaskNode[] = [];
   private seenRoleHandlers = new Set<string>();
-  /** roles already run in this play, by path and params (Ansible runs such a role once) */
-  private rolesRun = new Set<string>();
 
   constructor(
     readonly moduleNames: ReadonlySet<string>,
@@ -65,7 +63,6 @@ class Loader implements LoadContext {
     if (hosts === undefined || hosts === null) throw errorAt(`play has no 'hosts'`, p);
     this.playHandlers = [];
     this.seenRoleHandlers = new Set();
-    this.rolesRun = new Set();
     const scope: Scope = { baseDir: dir };
     const rolesRaw = p.roles ?? [];
     if (!Array.isArray(rolesRaw)) throw errorAt(`'roles' must be a list`, p, 'roles');
@@ -140,25 +137,19 @@ class Loader implements LoadContext {
 
   /**
    * The role's dependencies' tasks then its own, each scoped to its role, wrapped in a block that
-   * carries the role entry's keywords. A role (or dependency) already run in this play with the
-   * same params is left out unless its meta says allow_duplicates, as in Ansible;
-   * include_role/import_role run it again (dedupe false: their allow_duplicates defaults to true).
+   * carries the role entry's keywords. As in Ansible, a role (or dependency) that already ran on a
+   * host in this play with the same params is skipped there (decided at run time: a role whose
+   * tasks were all skipped has not run) unless its meta says allow_duplicates;
+   * include_role/import_role run the role itself again (dedupe false), its dependencies dedupe.
    */
   roleTasks(ref: RoleRef, dedupe = true): Node[] {
-    // include_role/import_role: the role itself runs again; its dependencies dedupe among themselves
-    return this.roleTasksOnce(ref, dedupe ? this.rolesRun : new Set(), dedupe);
-  }
-
-  private roleTasksOnce(ref: RoleRef, run: Set<string>, dedupe: boolean): Node[] {
     const out: Node[] = [];
-    const key = `${ref.role.path}\0${JSON.stringify(ref.params)}`;
-    if (dedupe && run.has(key) && !ref.role.allowDuplicates) return out;
-    run.add(key);
-    for (const dep of ref.role.dependencies) out.push(...this.roleTasksOnce(dep, run, true));
+    for (const dep of ref.role.dependencies) out.push(...this.roleTasks(dep, true));
     const tf = roleFile(ref.role.path, 'tasks', ref.tasksFrom ?? 'main');
     if (!tf && ref.tasksFrom !== undefined) throw errorAtLoc(`role ${ref.role.name} has no tasks/${ref.tasksFrom}(.yml)`, ref.loc);
     const { params: _p, when, tags, vars: _v, loc, role: _r, roleDefaults: _d, roleVars: _rv, tasksFrom: _t, varsFrom: _vf, defaultsFrom: _df, handlersFrom: _hf, ...keywords } = ref;
-    if (tf) out.push({ kind: 'block', ...keywords, when, tags, vars: {}, role: ref, loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
+    const roleOnce = dedupe && !ref.role.allowDuplicates ? roleKey(ref) : undefined;
+    if (tf) out.push({ kind: 'block', ...keywords, when, tags, vars: {}, role: ref, roleOnce, loc, block: this.loadTaskFile(tf, { baseDir: path.dirname(tf), role: ref }, ref.loc), rescue: [], always: [] });
     return out;
   }
 

@@ -65,6 +65,11 @@ export function loadRoleVars(roleDir: string, sub: 'defaults' | 'vars', from?: s
   return v;
 }
 
+/** A role's identity in a play, as Ansible's role cache keys it: the role and its params. */
+export function roleKey(ref: { readonly role: { readonly path: string }; readonly params: unknown }): string {
+  return `${ref.role.path}\0${JSON.stringify(ref.params)}`;
+}
+
 export interface RoleSpec extends RoleUse {
   readonly name: string;
 }

@@ -133,8 +133,11 @@ ${HANDLERS}`);
     for (const h of p.hosts) assert.equal(log(p, h), 'web\ndb\n', h);
   });
 
-  it('two handlers with one name: a notify by name runs only the last one defined (as Ansible)', async () => {
+  it("two handlers with one name: within a handler list the first runs, and the play's wins over a role's (as Ansible)", async () => {
+    p.write('roles/web/tasks/main.yml', `- lineinfile: { path: "{{ root_dir }}/app.conf", line: "w=1" }\n  notify: [dup, only-role]\n`);
+    p.write('roles/web/handlers/main.yml', `- name: dup\n  shell: echo role >> "{{ root_dir }}/handlers.log"\n- name: only-role\n  shell: echo only-role >> "{{ root_dir }}/handlers.log"\n`);
     p.write('site.yml', `- hosts: h1
+  roles: [web]
   tasks:
     - lineinfile: { path: "{{ root_dir }}/app.conf", line: "x=1" }
       notify: dup
@@ -146,7 +149,7 @@ ${HANDLERS}`);
 `);
     const r = await runLib(p, 'site.yml');
     assert.equal(r.exitCode, 0);
-    assert.equal(log(p, 'h1'), 'last\n');
+    assert.equal(log(p, 'h1'), 'only-role\nfirst\n');
   });
 
   it('a handler notified by a LATER handler waits for the next flush (Ansible 2.14 walks the list once per flush)', async () => {
