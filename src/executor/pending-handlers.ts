@@ -61,6 +61,11 @@ class PendingStore {
     return r;
   }
 
+  /** The record only when it was already read (forgetting and clearing never open a connection). */
+  loaded(host: string): Promise<HostRecord | undefined> {
+    return this.#hosts.get(host) ?? Promise.resolve(undefined);
+  }
+
   async #read(host: string, vars: Readonly<Record<string, unknown>>): Promise<HostRecord> {
     const conn = await this.run.pool.get(host, vars);
     const file = recordPath(this.run, host, conn, vars);
@@ -77,17 +82,25 @@ class PendingStore {
     return { conn, file, entries, dirMade: bytes !== null, chain: Promise.resolve() };
   }
 
-  /** Rewrites the host's file (removes it when nothing is pending), after the writes before it. */
+  /**
+   * Rewrites the host's file (removes it when nothing is pending), after the writes before it.
+   * Never throws: a record that cannot be written (an interrupt abandoned the write, no space,
+   * no permission) keeps its previous content, which errs on the side of running a handler again.
+   */
   save(rec: HostRecord, host: string): Promise<void> {
     const doc = `${JSON.stringify({ version: 1, host, pending: rec.entries }, null, 2)}\n`;
     const empty = rec.entries.length === 0;
-    rec.chain = rec.chain.then(async () => {
+    const write = async () => {
       if (!rec.dirMade && !empty) {
         await rec.conn.exec(['mkdir', '-p', '-m', '0700', '--', path.posix.dirname(rec.file)]);
         rec.dirMade = true;
       }
       if (empty) await rec.conn.exec(['rm', '-f', '--', rec.file]);
       else await rec.conn.writeFile(rec.file, Buffer.from(doc), { mode: 0o600 });
+    };
+    rec.chain = rec.chain.then(write).catch((e: unknown) => {
+      if (this.run.options.interrupt?.requested) return;
+      this.run.emit({ type: 'warning', message: `host ${host}: cannot update the pending-handler record ${rec.file}: ${(e as Error).message}` });
     });
     return rec.chain;
   }
@@ -136,7 +149,7 @@ export async function recordNotified(pc: PlayContext, host: string, task: TaskNo
 export async function forgetNotified(pc: PlayContext, host: string, task: TaskNode): Promise<void> {
   if (pc.run.mode !== 'run' || task.notify.length === 0) return;
   const store = storeOf(pc.run);
-  const rec = await store.record(host, {});
+  const rec = await store.loaded(host);
   if (!rec) return;
   const label = taskLabel(task);
   const before = rec.entries.length;
@@ -150,7 +163,7 @@ export async function clearRan(pc: PlayContext, handler: TaskNode, hosts: readon
   const store = storeOf(pc.run);
   const key = handlerKey(handler);
   await Promise.all(hosts.map(async (host) => {
-    const rec = await store.record(host, {});
+    const rec = await store.loaded(host);
     if (!rec) return;
     const before = rec.entries.length;
     rec.entries = rec.entries.filter((e) => !(e.play === pc.play.name && e.handler === key));
