@@ -34,7 +34,7 @@ describe('engine: throttle', () => {
   afterEach(() => p.cleanup());
 
   it('without throttle the probe sees all 5 hosts at once (the probe measures real concurrency)', async () => {
-    p.write('site.yml', `- hosts: all\n  tasks:\n    - ${concurrencyProbe(p, 5, 100)}\n`);
+    p.write('site.yml', `- hosts: all\n  tasks:\n    - ${concurrencyProbe(p, 5, 300)}\n`);
     const r = await runLib(p, 'site.yml');
     assert.equal(r.exitCode, 0);
     assert.equal(maxSeen(p), 5);
