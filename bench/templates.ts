@@ -20,7 +20,7 @@ function roleTemplates(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
   for (const role of readdirSync(path.join(ROOT, 'roles'))) {
     const dir = path.join(ROOT, 'roles', role, 'templates');
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

@@ -8,7 +8,7 @@ let groups: Table | undefined;
 
 function load(file: string): Table {
   const t: Table = { byName: new Map(), byId: new Map() };
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {

@@ -1,6 +1,5 @@
 // Finishes the group tree like Ansible: top groups under `all`, `ungrouped`, cycle check, depth and ancestors.
 
-import { UserError } from '../errors.js';
 import type { InventoryDraft } from './draft.js';
 
 export interface GroupGraph {

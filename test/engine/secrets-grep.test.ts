@@ -11,7 +11,6 @@ import { secretForms } from '../../src/report/secret-forms.js';
 import { MIN_MASKED_LENGTH } from '../../src/vars/secret.js';
 import { formatVaultString } from '../../src/cli/vault-command.js';
 import type { RunEvent } from '../../src/report/events.js';
-import { keyring } from '../vault/vault-helpers.js';
 import { buildKeyring } from '../../src/vault/password-sources.js';
 import { makeProject, runCli, runLib, type Project } from './helpers.js';
 

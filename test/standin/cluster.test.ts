@@ -26,7 +26,7 @@ describe('stand-in cluster (wka)', function () {
     ({ javaHome, addrs } = bench);
     // well-known members: the manager and the first worker, as the guide recommends (at least two)
     const members = [{ host: addrs[0]!, port: 4100 }, { host: addrs[1]!, port: 4200 }];
-    for (const [i, r] of roles.entries()) {
+    for (const r of roles) {
       homes.push((await bench.newNode('4.9.0', { hostName: r.name, cluster: { domain: DOMAIN, port: r.port, members, subDomain: r.subDomain } })).home);
     }
   });

@@ -1,17 +1,8 @@
 // Table-driven tests of the expression language: values, conditions, undefined handling, secrets, errors, static names.
 
 import assert from 'node:assert/strict';
-import { UserError } from '../../src/errors.js';
 import { Secret } from '../../src/vars/secret.js';
-import {
-  UndefinedVariableError,
-  checkExpression,
-  evaluate,
-  evaluateCondition,
-  referencedNames,
-  renderExpression,
-  renderExpressionValue,
-} from '../../src/vars/expr/index.js';
+import { evaluate } from '../../src/vars/expr/index.js';
 
 const VARS: Record<string, unknown> = {
   n: 3,

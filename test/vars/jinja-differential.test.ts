@@ -50,7 +50,7 @@ function roleTemplates(): RoleTemplate[] {
   const out: RoleTemplate[] = [];
   for (const role of readdirSync(ROLES)) {
     const dir = path.join(ROLES, role, 'templates');
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(dir);
     } catch {

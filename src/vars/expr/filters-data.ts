@@ -3,7 +3,7 @@
 import type { FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError, undefinedError } from './errors.js';
-import { Missing, asTuple, isMapping, isText, isTruthy, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
+import { Missing, asTuple, isMapping, isText, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
 
 /** `default(v)`: v when the input is undefined (or, with `default(v, true)`, also when it is falsy). */
 const defaultFilter: FilterFn = (v, call) => {

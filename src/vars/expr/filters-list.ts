@@ -4,7 +4,7 @@ import type { Call, FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { pyStr } from './py-string.js';
-import { compareValues, equalValues, isMapping, isText, isTruthy, keepSecret, textOf, typeName } from './values.js';
+import { compareValues, equalValues, isMapping, isText, keepSecret, textOf, typeName } from './values.js';
 
 function list(name: string, v: unknown): unknown[] {
   return inputList(v, `filter '${name}'`);

@@ -29,6 +29,7 @@ export class Frame {
 
   /** The value of a name, innermost frame first; undefined when no frame defines it. */
   lookup(name: string): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walks the frame chain from this frame outwards
     for (let f: Frame | undefined = this; f; f = f.parent) {
       if (f.vars.has(name)) return f.vars.get(name);
       if (f.obj && Object.hasOwn(f.obj, name)) return f.obj[name];
