@@ -27,14 +27,14 @@ export class CheckConnection implements Connection {
 
   async readFile(path: string, opts?: ReadOptions): Promise<Buffer | null> {
     const e = this.tree.lookup(path);
-    if (!e) return this.inner.readFile(path, opts);
+    if (!e) return this.inner.readFile(this.tree.resolveParents(path), opts);
     switch (e.kind) {
       case 'absent':
       case 'dir':
       case 'link':
         return e.kind === 'link' ? this.readFile(resolveLink(path, e.target), opts) : null;
       case 'host':
-        return this.inner.readFile(path, opts);
+        return this.inner.readFile(this.tree.resolveParents(path), opts);
       case 'unknown':
         throw new CheckUnknown(`${path}: ${e.why}`);
       case 'file':
@@ -57,8 +57,9 @@ export class CheckConnection implements Connection {
 
   async stat(path: string, opts?: ReadOptions): Promise<FileStat> {
     const e = this.tree.lookup(path);
-    if (!e) return this.inner.stat(path, opts);
-    return statOf(path, e, () => this.inner.stat(path, opts));
+    const real = this.tree.resolveParents(path);
+    if (!e) return this.inner.stat(real, opts);
+    return statOf(path, e, () => this.inner.stat(real, opts));
   }
 
   async exec(argv: readonly string[], opts?: ExecOptions): Promise<CommandResult> {

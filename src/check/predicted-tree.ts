@@ -44,9 +44,29 @@ export class PredictedTree {
     return this.entries.size;
   }
 
+  /** PATH with the predicted symlinks among its ancestors followed (the last component is left alone, as lstat does). */
+  resolveParents(path: string): string {
+    let p = normalizePath(path);
+    for (let hops = 0; hops < 20; hops++) {
+      const parts = p.split('/');
+      let changed = false;
+      for (let i = 2; i < parts.length; i++) {
+        const prefix = parts.slice(0, i).join('/');
+        const e = this.entries.get(prefix);
+        if (e?.kind !== 'link') continue;
+        const target = e.target.startsWith('/') ? e.target : posix.join(posix.dirname(prefix), e.target);
+        p = normalizePath(posix.join(target, ...parts.slice(i)));
+        changed = true;
+        break;
+      }
+      if (!changed) return p;
+    }
+    return p;
+  }
+
   /** The prediction for PATH: its own entry, or what an ancestor implies (removed, fresh, unknown, attributes). */
   lookup(path: string): Lookup {
-    const p = normalizePath(path);
+    const p = this.resolveParents(path);
     const own = this.entries.get(p);
     if (own) return own;
     for (let dir = posix.dirname(p), prev = p; dir !== prev; prev = dir, dir = posix.dirname(dir)) {
@@ -61,7 +81,7 @@ export class PredictedTree {
 
   /** Does the prediction say anything about PATH or below it (a command reading it would see other bytes)? */
   covers(path: string): boolean {
-    const p = normalizePath(path);
+    const p = this.resolveParents(path);
     if (this.lookup(p) !== undefined) return true;
     const prefix = p === '/' ? '/' : `${p}/`;
     for (const k of this.entries.keys()) if (k.startsWith(prefix)) return true;
@@ -70,7 +90,7 @@ export class PredictedTree {
 
   /** Entries strictly below DIR, nearest first, and whether the host's own listing still counts there. */
   below(dir: string): { readonly entries: readonly [string, Predicted][]; readonly hostCounts: boolean } {
-    const d = normalizePath(dir);
+    const d = this.resolveParents(dir);
     const prefix = d === '/' ? '/' : `${d}/`;
     const entries = [...this.entries].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b));
     const at = this.lookup(d);
@@ -78,15 +98,21 @@ export class PredictedTree {
     return { entries, hostCounts };
   }
 
+  /** Records PATH's prediction; a new file, link, removal or fresh directory replaces whatever was predicted below it. */
   set(path: string, entry: Predicted): void {
-    const p = normalizePath(path);
+    const p = this.resolveParents(path);
     if (entry.kind === 'absent' || entry.kind === 'file' || entry.kind === 'link' || entry.kind === 'unknown' || (entry.kind === 'dir' && entry.fresh)) this.dropBelow(p);
     this.entries.set(p, entry);
   }
 
+  /** Changes the attributes of PATH's prediction, keeping what is predicted below it. */
+  update(path: string, entry: Predicted): void {
+    this.entries.set(this.resolveParents(path), entry);
+  }
+
   /** The host holds the truth again for PATH (a task really wrote it, check_mode: false). */
   forget(path: string): void {
-    this.entries.delete(normalizePath(path));
+    this.entries.delete(this.resolveParents(path));
   }
 
   private dropBelow(p: string): void {

@@ -124,11 +124,11 @@ function ownerAttrs(spec: string): Attrs {
 async function setAttrs(c: CheckConnection, path: string, attrs: Attrs, recursive: boolean, become?: Become): Promise<void> {
   const cur = c.tree.lookup(path);
   const apply = (e: Predicted): Predicted => (e.kind === 'absent' || e.kind === 'unknown' ? e : { ...e, ...(e.kind === 'link' ? { ...attrs, mode: undefined } : attrs) } as Predicted);
-  if (cur && cur.kind !== 'host') c.tree.set(path, apply(cur));
+  if (cur && cur.kind !== 'host' && cur.kind !== 'absent' && cur.kind !== 'unknown') c.tree.update(path, apply(cur));
   else if ((await c.stat(path, { become })).exists) {
-    c.tree.set(path, { kind: 'host', recursive, ...(cur?.kind === 'host' ? cur : {}), ...attrs } as Predicted);
+    c.tree.update(path, { kind: 'host', recursive, ...(cur?.kind === 'host' ? cur : {}), ...attrs } as Predicted);
   }
-  if (recursive) for (const [p, e] of c.tree.below(path).entries) c.tree.set(p, apply(e));
+  if (recursive) for (const [p, e] of c.tree.below(path).entries) c.tree.update(p, apply(e));
 }
 
 async function recordCustom(c: CheckConnection, input: CarryInput): Promise<string | undefined> {

@@ -14,12 +14,14 @@ const SITE = (pack: string) => `
 - name: a cluster node from nothing
   hosts: all
   vars:
-    home: "{{ root_dir }}/opt/wso2esb-4.9.0"
+    home: "{{ root_dir }}/srv/esb/opt/wso2esb-4.9.0"
   tasks:
-    - name: install directory
-      file: { path: "{{ root_dir }}/opt", state: directory, mode: "0755" }
+    - name: install directory (and its missing parents, all with the mode)
+      file: { path: "{{ root_dir }}/srv/esb/opt", state: directory, mode: "0755" }
+    - name: a link where the install directory is expected
+      file: { path: "{{ root_dir }}/opt", src: "{{ root_dir }}/srv/esb/opt", state: link }
     - name: distribution unpacked once
-      unarchive: { src: "${pack}", dest: "{{ root_dir }}/opt", creates: "{{ home }}/bin/wso2server.sh" }
+      unarchive: { src: "${pack}", dest: "{{ root_dir }}/srv/esb/opt", creates: "{{ home }}/bin/wso2server.sh" }
     - name: axis2.xml clustering
       xml:
         path: "{{ home }}/repository/conf/axis2/axis2.xml"
@@ -80,7 +82,7 @@ describe('check mode carries predicted state forward', function () {
       assert.ok(cmp.compared >= 20, `compared ${cmp.compared} task results`);
       const stats = run.doc.stats as Record<string, { changed: number }>;
       // every task changes on a fresh host but the stat, the second node.conf edit, and carbon.xml's offset on n1 (0 already)
-      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [7, 8]);
+      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [8, 9]);
       assert.match(p.read('n2', 'opt/script-facts.txt'), /^True [0-9a-f]{40} 0755\n$/);
     });
   }
@@ -101,7 +103,7 @@ describe('check mode carries predicted state forward', function () {
     assert.deepEqual(cmp.mismatches, []);
     assert.deepEqual(cmp.unknown, []);
     const stats = run.doc.stats as Record<string, { changed: number }>;
-    assert.deepEqual([stats.n1!.changed, stats.n2!.changed, stats.n3!.changed], [0, 0, 8]);
+    assert.deepEqual([stats.n1!.changed, stats.n2!.changed, stats.n3!.changed], [0, 0, 9]);
     assert.deepEqual(oldHosts(), converged);
   });
 
