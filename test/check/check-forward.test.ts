@@ -45,6 +45,12 @@ const SITE = (pack: string) => `
       file: { path: "{{ home }}/repository/logs/audit", state: directory, mode: "0750" }
     - name: a rendered file inside the unpacked tree
       template: { src: node.conf.j2, dest: "{{ home }}/repository/conf/node.conf", mode: "0640" }
+    - name: a command settled by a glob over the unpacked tree (creates)
+      command: { cmd: "false", creates: "{{ home }}/bin/*.sh" }
+    - name: modes below an unpacked directory (recurse)
+      file: { path: "{{ home }}/dbscripts", state: directory, mode: "0750", recurse: true }
+    - name: the same again changes nothing (the drift test sees the predicted modes)
+      file: { path: "{{ home }}/dbscripts", state: directory, mode: "0750", recurse: true }
     - name: a second edit of the same file sees the first (a missing file would fail it)
       lineinfile: { path: "{{ home }}/repository/conf/node.conf", regexp: '^ip=', line: "ip={{ node_ip }}" }
 `;
@@ -82,7 +88,7 @@ describe('check mode carries predicted state forward', function () {
       assert.ok(cmp.compared >= 20, `compared ${cmp.compared} task results`);
       const stats = run.doc.stats as Record<string, { changed: number }>;
       // every task changes on a fresh host but the stat, the second node.conf edit, and carbon.xml's offset on n1 (0 already)
-      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [8, 9]);
+      assert.deepEqual([stats.n1!.changed, stats.n2!.changed], [9, 10]);
       assert.match(p.read('n2', 'opt/script-facts.txt'), /^True [0-9a-f]{40} 0755\n$/);
     });
   }
@@ -103,7 +109,7 @@ describe('check mode carries predicted state forward', function () {
     assert.deepEqual(cmp.mismatches, []);
     assert.deepEqual(cmp.unknown, []);
     const stats = run.doc.stats as Record<string, { changed: number }>;
-    assert.deepEqual([stats.n1!.changed, stats.n2!.changed, stats.n3!.changed], [0, 0, 9]);
+    assert.deepEqual([stats.n1!.changed, stats.n2!.changed, stats.n3!.changed], [0, 0, 10]);
     assert.deepEqual(oldHosts(), converged);
   });
 
