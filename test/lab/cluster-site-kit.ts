@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClusterLab } from './cluster-lab.js';
@@ -41,6 +42,19 @@ export function failures(run: JsonRun): Record<string, string[]> {
     }
   }
   return out;
+}
+
+/** What went wrong in a run, for an assertion message: each failed task's host, name and message. */
+export function explain(run: JsonRun): string {
+  const lines: string[] = [`exit ${run.code}`];
+  for (const p of run.json.plays) {
+    for (const t of p.tasks) {
+      for (const [h, r] of Object.entries(t.hosts)) {
+        if (r.status === 'failed') lines.push(`${h} | ${t.task.name}: ${String(r.result?.msg ?? JSON.stringify(r.result)).slice(0, 2000)}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n${run.err.slice(-1000)}`;
 }
 
 /** Hosts on which a handler with this name ran (any status), in result order. */
@@ -152,4 +166,26 @@ export function startPoller(lb: LbTarget, clients: readonly string[]): { stop():
       return res;
     },
   };
+}
+
+/** The subject CN and subjectAltName of the certificate nginx presents for `servername`. */
+export function servedCertificate(address: string, servername: string): Promise<{ cn: string; san: string }> {
+  return new Promise((resolve, reject) => {
+    const s = tls.connect({ host: address, port: 443, servername, rejectUnauthorized: false }, () => {
+      const c = s.getPeerCertificate();
+      s.end();
+      resolve({ cn: String(c.subject?.CN ?? ''), san: String(c.subjectaltname ?? '') });
+    });
+    s.on('error', reject);
+  });
+}
+
+/** The served certificate once its CN is `cn` (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
+export async function waitForCertificate(address: string, servername: string, cn: string, timeoutMs = 15_000): Promise<{ cn: string; san: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = await servedCertificate(address, servername);
+    if (c.cn === cn || Date.now() > deadline) return c;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
