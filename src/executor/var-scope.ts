@@ -4,6 +4,7 @@ import type { RoleRef } from '../loader/model.js';
 import { lazyMap, makeVarView, type VarLayer } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { LOCALHOST_NAMES } from '../inventory/index.js';
+import { commandLineVars } from './command-line-values.js';
 
 type Obj = Record<string, unknown>;
 
@@ -30,6 +31,7 @@ function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj): VarLa
   const role = inh.role;
   const magic = magicVars(pc, host);
   return [
+    { name: 'command line values', vars: commandLineVars(run.options.commandLine) },
     { name: 'role defaults', vars: pc.roleVars.defaults },
     { name: 'task role defaults', vars: role?.roleDefaults ?? {} },
     { name: 'inventory', vars: run.inventory.hostVars(host) },
