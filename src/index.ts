@@ -2,6 +2,7 @@
 
 export { runPlaybook, loadRun, exitCodeOf, type RunResult } from './executor/run-playbook.js';
 export type { RunOptions } from './executor/options.js';
+export type { CommandLineValues } from './executor/command-line-values.js';
 export { loadPlaybook } from './loader/playbook.js';
 export { loadInventory, selectHosts } from './inventory/index.js';
 export type { Inventory } from './inventory/types.js';
@@ -17,4 +18,10 @@ export { buildKeyring, type VaultOptions } from './vault/password-sources.js';
 export { secretForms } from './report/secret-forms.js';
 export { ConsoleReporter } from './report/console-reporter.js';
 export { JsonReporter } from './report/json-reporter.js';
+export { JsonlReporter } from './report/jsonl-reporter.js';
+export type {
+  JsonlEvent, JsonlTask, JsonlHostStats, JsonlHostStatus, JsonlPlaybookStart, JsonlPlayStart, JsonlTaskStart, JsonlHandlerStart, JsonlDiff,
+  JsonlHostResult, JsonlTaskPlan, JsonlProgress, JsonlWarning, JsonlNoHosts, JsonlPlayAborted, JsonlInterrupted, JsonlRecap, JsonlPlaybookEnd,
+} from './report/jsonl-events.js';
+export { allSchemas as editorSchemas } from './schema/playbook-schemas.js';
 export { main } from './cli/main.js';
