@@ -33,11 +33,29 @@ export interface ChannelRunOptions {
   readonly onPid?: (pid: number) => void;
 }
 
-function openExec(client: Client, line: string, isAlive: () => boolean): Promise<ClientChannel> {
+/** The channel's exit status, recorded from the moment the channel opens. */
+interface ExitStatus {
+  exited: boolean;
+  code: number | null;
+  signal: string | null;
+}
+
+function openExec(client: Client, line: string, isAlive: () => boolean): Promise<{ stream: ClientChannel; status: ExitStatus }> {
   return new Promise((resolve, reject) => {
     const failed = (e: Error) => reject(isAlive() ? e : new ChannelOpenLost(e.message));
     try {
-      client.exec(line, (e, stream) => (e ? failed(e) : resolve(stream)));
+      client.exec(line, (e, stream) => {
+        if (e) return failed(e);
+        // listen now: ssh2 emits 'exit' while parsing the read that confirmed the channel when the
+        // whole answer came in one chunk, before an `await` on this promise would resume
+        const status: ExitStatus = { exited: false, code: null, signal: null };
+        stream.on('exit', (code: number | null, sig?: string) => {
+          status.exited = true;
+          status.code = typeof code === 'number' ? code : null;
+          status.signal = sig ? (sig.startsWith('SIG') ? sig : `SIG${sig}`) : null;
+        });
+        resolve({ stream, status });
+      });
     } catch (e) {
       failed(e as Error);
     }
@@ -45,13 +63,10 @@ function openExec(client: Client, line: string, isAlive: () => boolean): Promise
 }
 
 export async function runOnChannel(client: Client, line: string, opts: ChannelRunOptions): Promise<ChannelResult> {
-  const stream = await openExec(client, line, opts.isAlive);
+  const { stream, status } = await openExec(client, line, opts.isAlive);
   return new Promise((resolve) => {
     const out = new BoundedOutput(opts.label ?? 'ssh', 'stdout', opts.unboundedOutput);
     const err = new BoundedOutput(opts.label ?? 'ssh', 'stderr');
-    let exitCode: number | null = null;
-    let signal: string | null = null;
-    let exited = false;
     let timedOut = false;
     const timer = opts.timeoutMs
       ? setTimeout(() => {
@@ -74,16 +89,12 @@ export async function runOnChannel(client: Client, line: string, opts: ChannelRu
         err.push(rest.subarray(nl + 1));
       } else err.push(rest);
     });
-    stream.on('exit', (code: number | null, sig?: string) => {
-      exited = true;
-      exitCode = typeof code === 'number' ? code : null;
-      signal = sig ? (sig.startsWith('SIG') ? sig : `SIG${sig}`) : null;
-    });
     stream.on('error', () => undefined);
     stream.once('close', () => {
       if (timer) clearTimeout(timer);
       if (pending !== undefined && pending.length > 0) err.push(pending);
-      if (timedOut && signal === null) signal = 'SIGKILL';
+      const exitCode = status.code;
+      const signal = timedOut && status.signal === null ? 'SIGKILL' : status.signal;
       const o = out.finish();
       const e = err.finish();
       resolve({
@@ -92,7 +103,7 @@ export async function runOnChannel(client: Client, line: string, opts: ChannelRu
         stdout: o.text,
         stderr: e.text,
         timedOut,
-        lost: !exited && !timedOut && !opts.isAlive(),
+        lost: !status.exited && !timedOut && !opts.isAlive(),
         ...(o.file ? { stdoutFile: o.file } : {}),
         ...(e.file ? { stderrFile: e.file } : {}),
       });
