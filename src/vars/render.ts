@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Secret } from './secret.js';
 import { undefinedError, ExprError } from './expr/errors.js';
 import type { Call } from './expr/callables.js';
-import { textOf, isText, Missing } from './expr/values.js';
+import { textOf, isText, Missing, toPlain } from './expr/values.js';
 import { ANSIBLE_DEFAULTS, compileTemplate, type Compiled, type TemplateOptions } from './jinja/compile.js';
 import { Frame } from './jinja/frame.js';
 import { toTemplateError, type TemplateSource } from './jinja/locate.js';
@@ -118,7 +118,7 @@ function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown 
     const e = v instanceof Missing ? undefinedError(v.path, v.root ? 'variable' : 'value') : new ExprError('undefined value');
     throw toTemplateError(e, { source, text: tpl.text, lineOffset: tpl.lineOffset }, tpl.lone!.pos);
   }
-  return v;
+  return toPlain(v);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Shared shapes of filters, tests, functions and methods, and helpers to read their arguments.
 
 import { ExprError } from './errors.js';
-import { isText, textOf, typeName } from './values.js';
+import { PyFloat, isText, textOf, typeName } from './values.js';
 
 /** Lets a filter or test call other filters and tests (map('upper'), select('match', 'x')). */
 export interface Kit {
@@ -37,7 +37,7 @@ export function textArg(call: Call, i: number, name: string, what: string, fallb
 /** The input as text (string or Secret), else an error naming the filter. */
 export function inputText(v: unknown, what: string): string {
   if (isText(v)) return textOf(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof PyFloat) return String(v);
   throw new ExprError(`${what} needs a string, got ${typeName(v)}`);
 }
 

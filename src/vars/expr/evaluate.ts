@@ -7,7 +7,7 @@ import { findFilter, findTest, LENIENT_FILTERS, LENIENT_TESTS } from './registry
 import { callFunction, callMethod } from './methods.js';
 import { applyBinary, applySign } from './operators.js';
 import { getAttr, getItem, getSlice, pathOf } from './subscript.js';
-import { Missing, PyObject, asTuple, isPythonTruthy, isText, isTruthy, requireDefined, textOf, toPlain, typeName } from './values.js';
+import { Missing, PyObject, asTuple, isPythonTruthy, isText, isTruthy, requireDefined, textOf, typeName } from './values.js';
 
 /** What an expression sees: its variables, global functions, and which truthiness rule applies. */
 export interface EvalEnv {
@@ -87,7 +87,8 @@ class Evaluator {
   }
 
   private value(ast: Ast): unknown {
-    return toPlain(this.eval(ast, false));
+    const v = this.eval(ast, false);
+    return v instanceof Missing ? undefined : v;
   }
 
   private evalNode(ast: Ast, lenient: boolean): unknown {

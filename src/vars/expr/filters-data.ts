@@ -3,7 +3,7 @@
 import type { FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError, undefinedError } from './errors.js';
-import { Missing, asTuple, isMapping, isText, isUndef, textOf, toBool, typeName, type Mapping } from './values.js';
+import { Missing, asTuple, isMapping, isText, isUndef, textOf, toBool, typeName, type Mapping, isFloat, isNum, makeFloat, unbox } from './values.js';
 
 /** `default(v)`: v when the input is undefined (or, with `default(v, true)`, also when it is falsy). */
 const defaultFilter: FilterFn = (v, call) => {
@@ -14,7 +14,7 @@ const defaultFilter: FilterFn = (v, call) => {
 
 /** Jinja's int filter: numbers truncate, numeric text parses (in `base`), anything else gives the default (0). */
 function toInt(v: unknown, fallback: number, base: number): number {
-  if (typeof v === 'number') return Math.trunc(v);
+  if (isNum(v)) return Math.trunc(unbox(v));
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (!isText(v)) return fallback;
   const s = textOf(v).trim().replace(/_/g, '');
@@ -24,7 +24,7 @@ function toInt(v: unknown, fallback: number, base: number): number {
 }
 
 function toFloat(v: unknown, fallback: number): number {
-  if (typeof v === 'number') return v;
+  if (isNum(v)) return unbox(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   const s = isText(v) ? textOf(v).trim() : '';
   return s === '' || Number.isNaN(Number(s)) ? fallback : Number(s);
@@ -47,6 +47,20 @@ function mapping(name: string, v: unknown): Mapping {
   return v;
 }
 
+/** Python's round(n, precision) (the exact binary value decides; a true tie goes to the even neighbour), or math.ceil/floor. */
+function roundNumber(n: number, precision: number, method: unknown): { n: number; float: boolean } {
+  const f = 10 ** precision;
+  if (method === 'ceil') return { n: Math.ceil(n * f) / f, float: true };
+  if (method === 'floor') return { n: Math.floor(n * f) / f, float: true };
+  const digits = Math.max(0, Math.min(80, precision));
+  const exact = n.toFixed(digits + 20);
+  if (/50*$/.test(exact.slice(exact.length - 20)) && exact[exact.length - 20] === '5') {
+    const down = Math.floor(Math.abs(n) * f);
+    return { n: (Math.sign(n) * (down % 2 === 0 ? down : down + 1)) / f, float: false };
+  }
+  return { n: Number(n.toFixed(digits)), float: false };
+}
+
 export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
   default: defaultFilter,
   d: defaultFilter,
@@ -58,23 +72,12 @@ export const DATA_FILTERS: Readonly<Record<string, FilterFn>> = {
   },
   bool: (v) => (v === null ? null : toBool(v)),
   int: (v, call) => toInt(v, Number(argAt(call, 0, 'default', 0)), Number(argAt(call, 1, 'base', 10))),
-  float: (v, call) => toFloat(v, Number(argAt(call, 0, 'default', 0))),
-  abs: (v) => Math.abs(toFloat(v, NaN)),
+  float: (v, call) => makeFloat(toFloat(v, Number(argAt(call, 0, 'default', 0)))),
+  abs: (v) => (isFloat(v) ? makeFloat(Math.abs(toFloat(v, NaN))) : Math.abs(toFloat(v, NaN))),
+  // Jinja: 'common' is Python's round() (an int stays an int), ceil/floor always give a float
   round: (v, call) => {
-    const n = toFloat(v, NaN);
-    const precision = Number(argAt(call, 0, 'precision', 0));
-    const method = argAt(call, 1, 'method', 'common');
-    const f = 10 ** precision;
-    if (method === 'ceil') return Math.ceil(n * f) / f;
-    if (method === 'floor') return Math.floor(n * f) / f;
-    // Python's round(): the exact binary value decides, and a true tie goes to the even neighbour
-    const digits = Math.max(0, Math.min(80, precision));
-    const exact = n.toFixed(digits + 20);
-    if (/50*$/.test(exact.slice(exact.length - 20)) && exact[exact.length - 20] === '5') {
-      const down = Math.floor(Math.abs(n) * f);
-      return (Math.sign(n) * (down % 2 === 0 ? down : down + 1)) / f;
-    }
-    return Number(n.toFixed(digits));
+    const out = roundNumber(toFloat(v, NaN), Number(argAt(call, 0, 'precision', 0)), argAt(call, 1, 'method', 'common'));
+    return isFloat(v) || out.float ? makeFloat(out.n) : out.n;
   },
   ternary: (v, call) => {
     if (v === null && call.args.length > 2) return argAt(call, 2, 'none_val');

@@ -4,7 +4,7 @@ import type { Call, FilterFn } from './callables.js';
 import { argAt, boolArg, inputList, textArg } from './callables.js';
 import { ExprError } from './errors.js';
 import { pyStr } from './py-string.js';
-import { compareValues, equalValues, isMapping, isText, keepSecret, textOf, typeName } from './values.js';
+import { compareValues, equalValues, isMapping, isText, keepSecret, textOf, typeName, isFloat, makeFloat } from './values.js';
 
 function list(name: string, v: unknown): unknown[] {
   return inputList(v, `filter '${name}'`);
@@ -93,7 +93,11 @@ export const LIST_FILTERS: Readonly<Record<string, FilterFn>> = {
   reverse: (v) => (isText(v) ? keepSecret([...textOf(v)].reverse().join(''), v) : [...list('reverse', v)].reverse()),
   min: extreme('min', -1),
   max: extreme('max', 1),
-  sum: (v, call) => list('sum', v).reduce((acc: number, x) => acc + Number(pick(x, call.named.attribute)), Number(argAt(call, 1, 'start', 0))),
+  sum: (v, call) => {
+    const items = list('sum', v).map((x) => pick(x, call.named.attribute));
+    const total = items.reduce((acc: number, x) => acc + Number(x), Number(argAt(call, 1, 'start', 0)));
+    return items.some(isFloat) ? makeFloat(total) : total;
+  },
   flatten: (v, call) => flatten(list('flatten', v), Number(argAt(call, 0, 'levels', Infinity) ?? Infinity)),
   union: (v, call) => unique([...list('union', v), ...list('union', argAt(call, 0, 'other'))]),
   intersect: (v, call) => unique(list('intersect', v).filter((x) => list('intersect', argAt(call, 0, 'other')).some((y) => equalValues(x, y)))),

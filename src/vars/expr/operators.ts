@@ -3,7 +3,7 @@
 import { ExprError } from './errors.js';
 import { pyStr } from './py-string.js';
 import { formatPercent } from './py-format.js';
-import { compareValues, equalValues, isMapping, isText, isUndef, keepSecret, requireDefined, textOf, typeName } from './values.js';
+import { compareValues, equalValues, isFloat, isMapping, isNum, isText, isUndef, keepSecret, makeFloat, requireDefined, textOf, typeName, unbox, type PyFloat } from './values.js';
 
 /** `needle in haystack`: list element, substring, or mapping key; false when either side is undefined. */
 export function containsValue(haystack: unknown, needle: unknown): boolean {
@@ -65,20 +65,23 @@ function applyArithmetic(op: string, a: unknown, b: unknown): unknown {
   }
   const x = toNumber(a, op);
   const y = toNumber(b, op);
+  const float = isFloat(a) || isFloat(b);
+  // Python: a float operand makes a float result, `/` always does, and so does int ** negative int
+  const result = (n: number, asFloat = float) => (asFloat ? makeFloat(n) : n);
   switch (op) {
     case '+':
-      return x + y;
+      return result(x + y);
     case '-':
-      return x - y;
+      return result(x - y);
     case '*':
-      return x * y;
+      return result(x * y);
     case '**':
-      return x ** y;
+      return result(x ** y, float || y < 0);
   }
   if (y === 0) throw new ExprError(`division by zero with '${op}'`);
-  if (op === '/') return x / y;
-  if (op === '//') return Math.floor(x / y);
-  if (op === '%') return x - y * Math.floor(x / y);
+  if (op === '/') return result(x / y, true);
+  if (op === '//') return result(Math.floor(x / y));
+  if (op === '%') return result(x - y * Math.floor(x / y));
   throw new ExprError(`unknown operator '${op}'`);
 }
 
@@ -92,15 +95,15 @@ function repeatCount(size: number, times: number): number {
 }
 
 function toNumber(v: unknown, op: string): number {
-  if (typeof v === 'number') return v;
+  if (isNum(v)) return unbox(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   const hint = op === '+' && isText(v) ? " (use '~' to join text, or 'x | int' to convert)" : isText(v) ? " (convert with 'x | int' or 'x | float')" : '';
   throw new ExprError(`'${op}' needs numbers, got ${typeName(v)}${hint}`);
 }
 
 /** Unary minus/plus on a number. */
-export function applySign(op: '-' | '+', v: unknown): number {
+export function applySign(op: '-' | '+', v: unknown): number | PyFloat {
   requireDefined(v, `with unary '${op}'`);
   const n = toNumber(v, op);
-  return op === '-' ? -n : n;
+  return isFloat(v) ? makeFloat(op === '-' ? -n : n) : op === '-' ? -n : n;
 }

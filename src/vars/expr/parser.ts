@@ -3,6 +3,7 @@
 import { COMPARISONS, NO_ARGS, type Args, type Ast } from './ast.js';
 import { ExprSyntaxError } from './errors.js';
 import { numberOf } from './lex.js';
+import { makeFloat } from './values.js';
 import type { TokenStream } from './token-stream.js';
 
 const MATH1 = new Set(['+', '-']);
@@ -169,7 +170,7 @@ export class ExprParser {
     }
     if (t.type === 'int' || t.type === 'float') {
       this.s.next();
-      return { kind: 'literal', value: numberOf(t), pos: t.pos };
+      return { kind: 'literal', value: t.type === 'float' ? makeFloat(numberOf(t)) : numberOf(t), pos: t.pos };
     }
     if (t.type === 'op') {
       if (t.value === '(') {

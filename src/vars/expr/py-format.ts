@@ -3,12 +3,12 @@
 import { ExprError } from './errors.js';
 import { pyRepr, pyStr } from './py-string.js';
 import { isSecret } from '../secret.js';
-import { isMapping, isText } from './values.js';
+import { isMapping, isNum, isText, unbox } from './values.js';
 
 const SPEC = /%(?:\(([^)]*)\))?([-+ #0]*)(\d+|\*)?(?:\.(\d+))?([diouxXeEfFgGcrsa%])/g;
 
 function toNum(v: unknown, conv: string): number {
-  if (typeof v === 'number') return v;
+  if (isNum(v)) return unbox(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   throw new ExprError(`%${conv} format: a number is required, not ${isText(v) ? 'str' : typeof v}`);
 }

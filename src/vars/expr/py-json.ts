@@ -2,8 +2,8 @@
 
 import { isSecret } from '../secret.js';
 import { ExprError } from './errors.js';
-import { reprNumber } from './py-string.js';
-import { Missing, PyObject } from './values.js';
+import { reprFloat, reprNumber } from './py-string.js';
+import { Missing, PyFloat, PyObject } from './values.js';
 
 export interface JsonOptions {
   readonly indent?: number | string | null;
@@ -50,6 +50,7 @@ export function pyJsonDumps(value: unknown, opts: JsonOptions = {}): string {
     if (v === true) return 'true';
     if (v === false) return 'false';
     if (typeof v === 'number') return jsonNumber(v);
+    if (v instanceof PyFloat) return Number.isFinite(v.value) ? reprFloat(v.value) : jsonNumber(v.value);
     if (typeof v === 'string') return jsonString(v, ascii);
     if (isSecret(v)) return jsonString(v.reveal(), ascii);
     if (typeof v !== 'object' || v instanceof PyObject || Buffer.isBuffer(v)) throw new ExprError(`Object of type ${typeof v === 'object' ? 'object' : typeof v} is not JSON serializable`);

@@ -2,7 +2,7 @@
 
 import { isSecret } from '../secret.js';
 import { ExprSyntaxError } from './errors.js';
-import { PyObject, isTuple } from './values.js';
+import { PyFloat, PyObject, isTuple } from './values.js';
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '',
@@ -85,6 +85,11 @@ export function reprNumber(n: number): string {
   return (neg ? '-' : '') + body;
 }
 
+/** Python's repr() of a float: like reprNumber, but an integral value keeps its `.0`. */
+export function reprFloat(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? `${Object.is(n, -0) ? '-0' : n}.0` : reprNumber(n);
+}
+
 /** Python's repr() of a value as it appears inside a list or dict (`'a'`, `True`, `None`, `[1, 'x']`). */
 export function pyRepr(v: unknown, seen: Set<unknown> = new Set()): string {
   if (typeof v === 'string') return reprString(v);
@@ -115,6 +120,7 @@ function pyFormat(v: unknown, seen: Set<unknown>, item: (x: unknown, seen: Set<u
     }
     if (Array.isArray(v)) return `[${v.map((x) => item(x, seen)).join(', ')}]`;
     if (Buffer.isBuffer(v)) return reprString(v.toString('latin1'));
+    if (v instanceof PyFloat) return reprFloat(v.value);
     if (v instanceof PyObject) return v.pyStr();
     return `{${Object.entries(v).map(([k, x]) => `${reprString(k)}: ${item(x, seen)}`).join(', ')}}`;
   } finally {

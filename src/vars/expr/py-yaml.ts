@@ -2,8 +2,8 @@
 
 import { isSecret } from '../secret.js';
 import { ExprError } from './errors.js';
-import { reprNumber } from './py-string.js';
-import { Missing, PyObject } from './values.js';
+import { reprFloat, reprNumber } from './py-string.js';
+import { Missing, PyFloat, PyObject } from './values.js';
 import { YamlEmitter, type Analysis, type YNode } from './py-yaml-emit.js';
 
 export interface YamlOptions {
@@ -26,16 +26,17 @@ const IMPLICIT = [
   /^(?:!|&|\*)$/,
 ];
 
-function representFloat(n: number): string {
+function representFloat(n: number, boxed = false): string {
   if (Number.isNaN(n)) return '.nan';
   if (!Number.isFinite(n)) return n > 0 ? '.inf' : '-.inf';
-  const r = reprNumber(n).toLowerCase();
+  const r = (boxed ? reprFloat(n) : reprNumber(n)).toLowerCase();
   return !r.includes('.') && r.includes('e') ? r.replace('e', '.0e') : r;
 }
 
 function represent(v: unknown, opts: Required<Omit<YamlOptions, 'width' | 'indent'>>, seen: Set<unknown>): YNode {
   if (v === null || v === undefined || v instanceof Missing) return { kind: 'scalar', value: 'null', plainOk: true };
   if (typeof v === 'boolean') return { kind: 'scalar', value: v ? 'true' : 'false', plainOk: true };
+  if (v instanceof PyFloat) return { kind: 'scalar', value: representFloat(v.value, true), plainOk: true };
   if (typeof v === 'number') return { kind: 'scalar', value: Number.isInteger(v) && Math.abs(v) < 1e16 ? String(v) : representFloat(v), plainOk: true };
   if (typeof v === 'string' || isSecret(v)) {
     const s = typeof v === 'string' ? v : v.reveal();

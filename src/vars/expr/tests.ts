@@ -7,7 +7,7 @@ import { ExprError } from './errors.js';
 import { containsValue } from './operators.js';
 import { compileRegex, matchAtStart, type RegexOptions } from './regex.js';
 import { compareVersions } from './version.js';
-import { PyObject, compareValues, equalValues, isMapping, isText, isTruthy, isUndef, typeName } from './values.js';
+import { PyObject, isFloat, isNum, compareValues, equalValues, isMapping, isText, isTruthy, isUndef, typeName } from './values.js';
 
 const statOf = (p: string) => statSync(p, { throwIfNoEntry: false });
 const lstatOf = (p: string) => lstatSync(p, { throwIfNoEntry: false });
@@ -30,7 +30,7 @@ function compareWith(op: string): TestFn {
   };
 }
 
-const isNumber = (v: unknown) => typeof v === 'number';
+const isNumber = (v: unknown) => isNum(v);
 
 export const TESTS: Readonly<Record<string, TestFn>> = {
   defined: (v) => !isUndef(v),
@@ -42,15 +42,15 @@ export const TESTS: Readonly<Record<string, TestFn>> = {
   string: (v) => isText(v),
   number: isNumber,
   integer: (v) => Number.isInteger(v),
-  float: (v) => isNumber(v) && !Number.isInteger(v),
+  float: (v) => isFloat(v),
   mapping: (v) => isMapping(v),
   sequence: (v) => Array.isArray(v) || isText(v),
   iterable: (v) => Array.isArray(v) || isText(v) || isMapping(v),
   truthy: (v, call) => call.kit.truthy(v),
   falsy: (v, call) => !call.kit.truthy(v),
-  even: (v) => isNumber(v) && (v as number) % 2 === 0,
-  odd: (v) => isNumber(v) && Math.abs((v as number) % 2) === 1,
-  divisibleby: (v, call) => isNumber(v) && (v as number) % Number(argAt(call, 0, 'num')) === 0,
+  even: (v) => isNumber(v) && Number(v) % 2 === 0,
+  odd: (v) => isNumber(v) && Math.abs(Number(v) % 2) === 1,
+  divisibleby: (v, call) => isNumber(v) && Number(v) % Number(argAt(call, 0, 'num')) === 0,
   lower: (v) => isText(v) && inputText(v, 'lower') === inputText(v, 'lower').toLowerCase(),
   upper: (v) => isText(v) && inputText(v, 'upper') === inputText(v, 'upper').toUpperCase(),
   failed: resultFlag('failed'),

@@ -32,6 +32,53 @@ export interface CallArgs {
   readonly named: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A Python float with an integral value (`4.0`): a JavaScript number cannot tell it from the int 4,
+ * so expressions box it to print it as Python does (`{{ 3.7 | round }}` is `4.0`). Non-integral
+ * floats stay plain numbers. A box that leaves an expression behaves as its number
+ * (arithmetic, String(), JSON).
+ */
+export class PyFloat extends PyObject {
+  constructor(readonly value: number) {
+    super();
+  }
+  attr(): unknown {
+    return undefined;
+  }
+  pyStr(): string {
+    return Math.abs(this.value) < 1e16 ? `${Object.is(this.value, -0) ? '-0' : this.value}.0` : String(this.value);
+  }
+  override valueOf(): number {
+    return this.value;
+  }
+  override toString(): string {
+    return this.pyStr();
+  }
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+/** A float result: boxed when integral, so it keeps printing as a float. */
+export function makeFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+/** A number or a boxed float. */
+export function isNum(v: unknown): v is number | PyFloat {
+  return typeof v === 'number' || v instanceof PyFloat;
+}
+
+/** Python's float type: a boxed float, or a number with a fraction (or inf/nan). */
+export function isFloat(v: unknown): boolean {
+  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+/** The number of a number or boxed float (other values pass through). */
+export function unbox<T>(v: T | PyFloat): T | number {
+  return v instanceof PyFloat ? v.value : v;
+}
+
 const tuples = new WeakSet<readonly unknown[]>();
 
 /** Marks a list as a Python tuple (prints as `(1, 2)`; otherwise a list). */
@@ -58,7 +105,11 @@ export function isText(v: unknown): v is string | Secret {
 
 /** Plain JS value for the outside world: Missing becomes undefined. */
 export function toPlain(v: unknown): unknown {
-  return v instanceof Missing ? undefined : v;
+  if (v instanceof Missing) return undefined;
+  if (v instanceof PyFloat) return v.value;
+  // one level only: deeper values may be lazy views that must not be walked
+  if (Array.isArray(v) && v.some((x) => x instanceof PyFloat)) return v.map((x) => (x instanceof PyFloat ? x.value : x));
+  return v;
 }
 
 /** A user-facing type name (Python-like, but in the words of the docs). */
@@ -67,6 +118,7 @@ export function typeName(v: unknown): string {
   if (v === null) return 'none';
   if (Array.isArray(v)) return 'list';
   if (isSecret(v)) return 'string';
+  if (v instanceof PyFloat) return 'number';
   if (v instanceof PyObject) return 'object';
   if (typeof v === 'object') return 'mapping';
   return typeof v;
@@ -88,7 +140,7 @@ const FALSE_WORDS = new Set(['false', 'no', 'off', 'n', '0', '', 'none', 'null']
 export function isTruthy(v: unknown): boolean {
   if (isUndef(v) || v === null) return false;
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  if (isNum(v)) return unbox(v) !== 0 && !Number.isNaN(unbox(v));
   if (isText(v)) {
     const t = textOf(v).trim().toLowerCase();
     if (TRUE_WORDS.has(t)) return true;
@@ -104,7 +156,7 @@ export function isTruthy(v: unknown): boolean {
 export function isPythonTruthy(v: unknown): boolean {
   if (isUndef(v) || v === null) return false;
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0 && !Number.isNaN(v);
+  if (isNum(v)) return unbox(v) !== 0 && !Number.isNaN(unbox(v));
   if (isText(v)) return textOf(v).length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof PyObject) return true;
@@ -115,7 +167,7 @@ export function isPythonTruthy(v: unknown): boolean {
 /** The `bool` filter: booleans, numbers, and the words yes/no/true/false/on/off/1/0. */
 export function toBool(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v === 1;
+  if (isNum(v)) return unbox(v) === 1;
   if (isText(v)) return TRUE_WORDS.has(textOf(v).trim().toLowerCase());
   return false;
 }
@@ -137,8 +189,8 @@ export function containsSecret(v: unknown, seen = new Set<unknown>()): boolean {
   return Object.values(v as Mapping).some((x) => containsSecret(x, seen));
 }
 
-function isNumberLike(v: unknown): v is number | boolean {
-  return typeof v === 'number' || typeof v === 'boolean';
+function isNumberLike(v: unknown): v is number | boolean | PyFloat {
+  return isNum(v) || typeof v === 'boolean';
 }
 
 /** Python `==`: deep for lists and mappings, 1 == 1.0 == true, Secrets compare by their text. */
@@ -171,6 +223,6 @@ export function compareValues(a: unknown, b: unknown, op: string): number {
 }
 
 function hintNumber(a: unknown, b: unknown): string {
-  const mixed = (typeof a === 'string' && typeof b === 'number') || (typeof a === 'number' && typeof b === 'string');
+  const mixed = (typeof a === 'string' && isNum(b)) || (isNum(a) && typeof b === 'string');
   return mixed ? " (convert the string first, e.g. 'x | int')" : '';
 }

@@ -87,7 +87,7 @@ function escapeBackslashes(text: string, lex: LexOptions): string {
 /** The body is exactly one `{{ expr }}`: nothing before or after it, not even a line break. */
 function isLone(segs: readonly Segment[], text: string, body: string): boolean {
   const only = segs[0];
-  return segs.length === 1 && only!.kind === 'var' && only.pos === 0 && only.end === text.length && !/[\r\n]$/.test(body);
+  return segs.length === 1 && only !== undefined && only.kind === 'var' && only.pos === 0 && only.end === text.length && !/[\r\n]$/.test(body);
 }
 
 function compile(original: string, base: TemplateOptions): Compiled {
