@@ -121,6 +121,7 @@ export function recordOutcome(pc: PlayContext, host: string, ref: TaskRef, o: Ta
     result: masker.maskDeep(o.result),
     ignored: o.ignored,
     predicted: o.predicted,
+    ...(o.delegatedTo ? { delegatedTo: o.delegatedTo } : {}),
     durationMs,
   });
 }

@@ -29,6 +29,8 @@ export interface TaskOutcome {
   readonly ignored: boolean;
   readonly diffs: ResultDiff[];
   readonly predicted: boolean;
+  /** delegate_to: where the task ran, as ansible-playbook labels it (`wrk1 -> localhost`) */
+  readonly delegatedTo?: string;
 }
 
 interface ItemOutcome extends TaskOutcome {
@@ -94,7 +96,8 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
       last = { ...last, status: 'failed', ignored: !!inh.ignoreErrors, result: { ...last.result, failed: true, attempts: attempt - 1, msg: last.result.msg ?? `condition 'until' still false after ${attempt} attempts` } };
     }
   }
-  return last!;
+  const delegatedTo = inh.delegateTo ? delegateLabel(pc, String(renderValue(inh.delegateTo, vars, task.loc))) : undefined;
+  return delegatedTo !== undefined && delegatedTo !== host ? { ...last!, delegatedTo } : last!;
 }
 
 async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
@@ -169,6 +172,12 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
   }
 }
 
+/** The delegate as Ansible's label shows it: its ansible_host when the inventory gives one, else its name. */
+function delegateLabel(pc: PlayContext, target: string): string {
+  const address = pc.run.inventory.hasHost(target) ? pc.run.inventory.hostVars(target).ansible_host : undefined;
+  return typeof address === 'string' && address !== '' && !address.includes('{{') ? address : target;
+}
+
 function delegateVars(pc: PlayContext, target: string): Obj {
   const inv = pc.run.inventory;
   if (inv.hasHost(target)) return inv.hostVars(target);
@@ -208,7 +217,7 @@ function aggregate(items: ItemOutcome[]): TaskOutcome {
   const result: Obj = { changed: statuses.includes('changed'), results };
   if (status === 'failed') { result.failed = true; result.msg = 'One or more items failed'; }
   if (status === 'skipped') Object.assign(result, { skipped: true }, items.length === 0 ? { skipped_reason: 'No items in the list' } : {});
-  return { status, result, ignored: items.some((i) => i.ignored) && !items.some((i) => i.status === 'failed' && !i.ignored), diffs: items.flatMap((i) => i.diffs), predicted: items.some((i) => i.predicted) };
+  return { status, result, ignored: items.some((i) => i.ignored) && !items.some((i) => i.status === 'failed' && !i.ignored), diffs: items.flatMap((i) => i.diffs), predicted: items.some((i) => i.predicted), ...(items[0]?.delegatedTo ? { delegatedTo: items[0].delegatedTo } : {}) };
 }
 
 function labelOf(item: unknown): string {

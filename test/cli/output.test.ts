@@ -52,6 +52,19 @@ describe('cli: human output and colours', () => {
     assert.doesNotMatch(v3.out, /Tok3n-in-argv/);
   });
 
+  it('delegate_to shows as host -> delegate (its ansible_host when the inventory has one), as ansible-playbook labels it', async () => {
+    p.write('inv2.yml', JSON.stringify({ all: { hosts: { web: { ansible_connection: 'local' }, jump: { ansible_connection: 'local', ansible_host: '192.0.2.7' } } } }));
+    p.write('dl.yml', '- hosts: web\n  tasks:\n    - debug: { msg: hi }\n      delegate_to: localhost\n    - command: "true"\n      delegate_to: jump\n    - command: "true"\n');
+    const r = await cli(['run', 'dl.yml', '-i', 'inv2.yml'], { cwd: p.dir });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^ok: \[web -> localhost\] => \{$/m);
+    assert.match(r.out, /^changed: \[web -> 192\.0\.2\.7\]$/m);
+    assert.match(r.out, /^changed: \[web\]$/m);
+    const jsonl = await cli(['run', 'dl.yml', '-i', 'inv2.yml', '--output', 'jsonl'], { cwd: p.dir });
+    const delegated = jsonl.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; delegated_to?: string }).filter((e) => e.type === 'host_result').map((e) => e.delegated_to ?? '-');
+    assert.deepEqual(delegated, ['localhost', '192.0.2.7', '-']);
+  });
+
   const colours = async (env: NodeJS.ProcessEnv, argv: string[] = [], tty = false) => (await cli(['run', 'pb.yml', '-i', 'inv.yml', ...argv], { cwd: p.dir, env, tty })).out;
 
   it('colours: off in a log, on a terminal; FORCE_COLOR turns them on, NO_COLOR and --no-color off; FORCE_COLOR=0 is off', async () => {
