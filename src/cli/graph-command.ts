@@ -12,6 +12,7 @@ import { packagePath } from '../package-root.js';
 import { withVaultKeyring } from '../vault/scope.js';
 import type { CliContext } from './cli-context.js';
 import { resolveSettings } from './resolve-settings.js';
+import { withConfiguredVaultFile } from './run-command.js';
 import { addVaultOptions, keyringFromFlags, type VaultFlags } from './vault-options.js';
 
 interface GraphFlags extends VaultFlags {
@@ -41,7 +42,7 @@ async function graphCommand(playbook: string | undefined, f: GraphFlags, ctx: Cl
   if (format !== 'svg' && format !== 'mermaid') throw new UserError(`esbplay graph --format: '${format}' is not a format (mermaid, svg)`);
   const local = path.join(ctx.cwd, 'playbooks', 'site.yml');
   const pb = playbook ?? (existsSync(local) ? local : packagePath('playbooks', 'site.yml'));
-  const vault = await keyringFromFlags(f, { cwd: ctx.cwd });
+  const vault = await keyringFromFlags(withConfiguredVaultFile(f, resolved.settings, ctx.env), { cwd: ctx.cwd, env: ctx.env });
   const env = { ...ctx.env, ESBPLAY_ROLES_PATH: resolved.settings.rolesPath.join(':') };
   const model = withVaultKeyring(vault, () => buildClusterModel(loadCluster(inventory, pb, ctx.cwd, env)));
   if (model.nodes.length === 0) throw new UserError(`esbplay graph: the inventory has none of the groups lb, esb_manager, esb_worker, mysql`);

@@ -39,7 +39,7 @@ export function addRunCommand(program: Command, ctx: CliContext, done: (code: nu
 async function runCommand(playbook: string, resolved: ResolvedSettings, vaultFlags: VaultFlags, ctx: CliContext): Promise<number> {
   const s = resolved.settings;
   if (!s.inventory) throw new UserError('no inventory: give -i INVENTORY, set ESBPLAY_INVENTORY, or write inventory = ... under [defaults] in esbplay.cfg');
-  const vault = await keyringFromFlags(vaultFlags, { cwd: ctx.cwd });
+  const vault = await keyringFromFlags(withConfiguredVaultFile(vaultFlags, s, ctx.env), { cwd: ctx.cwd, env: ctx.env });
   return withVaultKeyring(vault, async () => {
     const options = await runOptionsOf(playbook, s, ctx, vault);
     if (s.listHosts || s.listTasks || s.listTags || s.syntaxCheck) return listOnly(options, s, ctx.io);
@@ -54,6 +54,12 @@ async function runCommand(playbook: string, resolved: ResolvedSettings, vaultFla
       signals.stop();
     }
   });
+}
+
+/** esbplay.cfg's vault_password_file joins the flags' files unless the environment names one (env beats the file). */
+export function withConfiguredVaultFile(f: VaultFlags, s: Pick<RunSettings, 'vaultPasswordFile'>, env: NodeJS.ProcessEnv): VaultFlags {
+  if (!s.vaultPasswordFile || env.ESBPLAY_VAULT_PASSWORD_FILE || env.ANSIBLE_VAULT_PASSWORD_FILE) return f;
+  return { ...f, vaultPasswordFile: [...f.vaultPasswordFile, s.vaultPasswordFile] };
 }
 
 /** The library options of this run. */

@@ -51,6 +51,7 @@ export const RUN_SETTINGS = {
   knownHosts: { flags: '--known-hosts <FILE>', type: 'path', description: 'known_hosts file for ssh host key checking', ini: ['ssh_connection.known_hosts_file'], env: ['ESBPLAY_KNOWN_HOSTS_FILE'] },
   acceptNewHostKeys: { flags: '--accept-new-host-keys', type: 'bool', description: 'trust unknown ssh host keys on first use and record them (command line only)' },
   rolesPath: { type: 'pathlist', description: 'directories searched for roles after the playbook\'s and the project\'s roles/ (colon separated)', ini: ['defaults.roles_path'], env: ['ESBPLAY_ROLES_PATH'] },
+  vaultPasswordFile: { type: 'path', description: 'vault password file or script, added to --vault-password-file when ESBPLAY_VAULT_PASSWORD_FILE/ANSIBLE_VAULT_PASSWORD_FILE are unset (vault.md)', ini: ['defaults.vault_password_file'] },
   color: { flags: '--no-color', type: 'bool', description: 'no colours even on a terminal (also NO_COLOR=1)', default: true },
   noColor: { type: 'bool', description: 'true: no colours (as --no-color)', ini: ['defaults.nocolor'], env: ['ESBPLAY_NOCOLOR'], default: false },
   forceColor: { type: 'bool', description: 'true: colours even when the output is not a terminal (also FORCE_COLOR=1)', ini: ['defaults.force_color'], env: ['ESBPLAY_FORCE_COLOR'], default: false },
@@ -91,6 +92,7 @@ export interface RunSettings {
   knownHosts?: string;
   acceptNewHostKeys?: boolean;
   rolesPath: string[];
+  vaultPasswordFile?: string;
   color: boolean;
   noColor: boolean;
   forceColor: boolean;

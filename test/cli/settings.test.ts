@@ -119,6 +119,19 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
     assert.match(v.out, new RegExp(`configured role search path = \\[.*'${p.dir}/roles-extra'`));
   });
 
+  it('vault_password_file from esbplay.cfg opens vaulted variables; without it the run stops with exit 5', async () => {
+    const pw = p.write('pw.txt', 'cfg-vault-pw\n');
+    const enc = await cli(['vault', 'encrypt_string', '--vault-password-file', pw, '--name', 'greeting', 'hello-vault'], { cwd: p.dir });
+    assert.equal(enc.code, 0, enc.err);
+    p.write('vaulted.yml', `- hosts: all\n  vars:\n    ${enc.out.trim().replace(/\n/g, '\n    ')}\n  tasks:\n    - debug: { msg: "{{ greeting | length }}" }\n`);
+    const without = await cli(['run', 'vaulted.yml', '-i', 'inv-a.yml'], { cwd: p.dir });
+    assert.equal(without.code, 5, without.out);
+    p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\nvault_password_file = pw.txt\n');
+    const withCfg = await cli(['run', 'vaulted.yml', '--output', 'json'], { cwd: p.dir });
+    assert.equal(withCfg.code, 0, withCfg.err);
+    assert.deepEqual(debugMessages(withCfg.out), ['a1: 11']);
+  });
+
   it('host_key_checking from esbplay.cfg/ESBPLAY_HOST_KEY_CHECKING is the default the inventory can still override per host', () => {
     assert.equal(specFromHostVars('h', {}, { hostKeyChecking: false }).hostKeyChecking, false);
     assert.equal(specFromHostVars('h', {}, {}).hostKeyChecking, true);
