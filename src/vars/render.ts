@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { Secret } from './secret.js';
 import { undefinedError, ExprError } from './expr/errors.js';
+import type { Ast } from './expr/ast.js';
 import type { Call } from './expr/callables.js';
 import { textOf, isText, Missing, toPlain } from './expr/values.js';
 import { ANSIBLE_DEFAULTS, compileTemplate, type Compiled, type TemplateOptions } from './jinja/compile.js';
@@ -13,6 +14,7 @@ import { makeLookupGlobals } from './jinja/lookups.js';
 import { Cycler, Namespace, makeJoiner } from './jinja/objects.js';
 import { TemplateRenderer, type RenderHost } from './jinja/renderer.js';
 import { findInDirs, searchDirs } from './jinja/search-path.js';
+import { literalValue } from './jinja/literal-eval.js';
 import { readFileSync } from 'node:fs';
 
 export type Vars = Readonly<Record<string, unknown>>;
@@ -110,6 +112,13 @@ export function renderString(text: string, vars: Vars, source: TemplateSource, o
   return renderCompiled(compileAt(text, options.taskString ? STRING_OPTIONS : FILE_OPTIONS, source), Frame.root(vars), vars, source);
 }
 
+/** Ansible's STRING_TYPE_FILTERS: a lone expression ending in one of them stays text (`"{{ x | to_json }}"`). */
+const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml']);
+
+function keepsText(ast: Ast): boolean {
+  return ast.kind === 'filter' && STRING_TYPE_FILTERS.has(ast.name.replace(/^ansible\.(?:builtin|legacy)\./, ''));
+}
+
 /** A task string exactly `{{ expr }}`: the value itself (list, number, mapping, Secret), not its text. */
 function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown {
   const renderer = TemplateRenderer.forTemplate(makeHost(vars), tpl, source);
@@ -118,7 +127,8 @@ function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown 
     const e = v instanceof Missing ? undefinedError(v.path, v.root ? 'variable' : 'value') : new ExprError('undefined value');
     throw toTemplateError(e, { source, text: tpl.text, lineOffset: tpl.lineOffset }, tpl.lone!.pos);
   }
-  return toPlain(v);
+  const literal = typeof v === 'string' && !keepsText(tpl.lone!) ? literalValue(v) : undefined;
+  return toPlain(literal ? literal.value : v);
 }
 
 /**
@@ -138,7 +148,9 @@ function singleVar(text: string, vars: Vars): { value: unknown } | undefined {
 /**
  * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` keeps the
  * value's type (list, number, mapping, Secret); other strings become text, with every character
- * around the expression (a final newline included) kept as Ansible keeps it.
+ * around the expression (a final newline included) kept as Ansible keeps it, except that text
+ * reading as a Python list/mapping literal or True/False becomes that value (Ansible's
+ * ansible_eval_concat: `"{{ ports }}\n"` is the list again).
  */
 export function renderValue(value: unknown, vars: Vars, source: TemplateSource): unknown {
   if (typeof value === 'string') {
@@ -147,7 +159,11 @@ export function renderValue(value: unknown, vars: Vars, source: TemplateSource):
     if (single) return single.value;
     const tpl = compileAt(value, STRING_OPTIONS, source);
     if (tpl.lone) return renderLone(tpl, vars, source);
-    return renderCompiled(tpl, Frame.root(vars), vars, source);
+    const text = TemplateRenderer.forTemplate(makeHost(vars), tpl, source).render(tpl.nodes, Frame.root(vars));
+    // one output node (a final newline is not a node: Jinja drops it) ending in a string filter stays text
+    const only = tpl.nodes.length === 1 && tpl.nodes[0]!.kind === 'output' ? tpl.nodes[0].expr : undefined;
+    const literal = only && keepsText(only) ? undefined : literalValue(text);
+    return literal ? toPlain(literal.value) : withTrailingNewlines(text, tpl);
   }
   if (Array.isArray(value)) return value.map((v) => renderValue(v, vars, source));
   if (value && typeof value === 'object' && !(value instanceof Secret)) {

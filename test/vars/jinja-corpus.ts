@@ -204,5 +204,13 @@ export const CORPUS: readonly CorpusCase[] = [
   s('two expressions', "{{ name | upper }}-{{ port }}"),
   s('percent format in a string', "{{ '%s' % name }}"),
   s('boolean text', 'flag={{ enabled }}'),
+  s('a string filter keeps text', '{{ items | to_json }}'),
+  s('a string filter and a newline keeps text', '{{ items | to_json }}\n'),
+  s('a list and a newline is the list again (literal_eval)', '{{ items }}\n'),
+  s('a mapping and a newline', '{{ d }}\n'),
+  s('text that reads as a list', '[{{ port }}, 2]'),
+  s('text that reads as a mapping', "{ 'a': {{ port }} }"),
+  s('a string holding a literal', "{{ \"{'a': null, 'b': [true]}\" }}"),
+  s('text that only starts with a bracket', '[{{ name }}] ok'),
   s('undefined in a string', '{{ nope }}', true),
 ];
