@@ -31,7 +31,7 @@ export interface CompatCase {
   readonly files: Readonly<Record<string, string>>;
   /** files each host root holds before every phase */
   readonly seed?: Readonly<Record<string, string>>;
-  /** more ansible-playbook / esbplay arguments: -e, -t, --skip-tags, -l, --force-handlers */
+  /** more ansible-playbook / esbplay arguments: -e, -t, --skip-tags, -l, --force-handlers (`<CASE>` is the project dir) */
   readonly args?: readonly string[];
   /** phases to run (default all three) */
   readonly phases?: readonly Phase[];

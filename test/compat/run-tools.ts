@@ -20,7 +20,7 @@ async function runPhases(c: CompatCase, prefix: string, runner: Runner): Promise
     const result: CaseResult = {};
     for (const phase of c.phases ?? PHASES) {
       if (phase !== 'rerun') seedHosts(c, cd);
-      const args = [...(c.args ?? []), ...(phase === 'check' ? ['--check'] : [])];
+      const args = [...(c.args ?? []).map((a) => a.split('<CASE>').join(cd.dir)), ...(phase === 'check' ? ['--check'] : [])];
       const o = await runner(cd, args);
       result[phase] = resultOf(cd, o);
     }
