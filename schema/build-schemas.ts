@@ -24,7 +24,8 @@ export function eventsSchema(): Record<string, unknown> {
 /** Every schema file's expected text, by file name. */
 export function schemaFiles(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, schema] of Object.entries({ ...allSchemas(), 'events.schema.json': eventsSchema() })) out[name] = `${JSON.stringify(schema, null, 2)}\n`;
+  for (const [name, schema] of Object.entries({ ...allSchemas(), 'events.schema.json': eventsSchema() }))
+    out[name] = `${JSON.stringify(schema, null, 2)}\n`;
   return out;
 }
 

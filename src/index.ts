@@ -20,8 +20,24 @@ export { ConsoleReporter } from './report/console-reporter.js';
 export { JsonReporter } from './report/json-reporter.js';
 export { JsonlReporter } from './report/jsonl-reporter.js';
 export type {
-  JsonlEvent, JsonlTask, JsonlHostStats, JsonlHostStatus, JsonlPlaybookStart, JsonlPlayStart, JsonlTaskStart, JsonlHandlerStart, JsonlDiff,
-  JsonlHostResult, JsonlTaskPlan, JsonlProgress, JsonlWarning, JsonlNoHosts, JsonlPlayAborted, JsonlInterrupted, JsonlRecap, JsonlPlaybookEnd,
+  JsonlEvent,
+  JsonlTask,
+  JsonlHostStats,
+  JsonlHostStatus,
+  JsonlPlaybookStart,
+  JsonlPlayStart,
+  JsonlTaskStart,
+  JsonlHandlerStart,
+  JsonlDiff,
+  JsonlHostResult,
+  JsonlTaskPlan,
+  JsonlProgress,
+  JsonlWarning,
+  JsonlNoHosts,
+  JsonlPlayAborted,
+  JsonlInterrupted,
+  JsonlRecap,
+  JsonlPlaybookEnd,
 } from './report/jsonl-events.js';
 export { allSchemas as editorSchemas } from './schema/playbook-schemas.js';
 export { main } from './cli/main.js';

@@ -66,12 +66,14 @@ export function readConfigFile(file: string): ConfigFile {
     }
     const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
     if (!kv) throw new UserError(`expected [section] or key = value`, { file, line, col: 1 }, raw);
-    if (!section) throw new UserError(`'${kv[1]}' comes before any [section] header (put it under [defaults])`, { file, line, col: 1 }, raw);
+    if (!section)
+      throw new UserError(`'${kv[1]}' comes before any [section] header (put it under [defaults])`, { file, line, col: 1 }, raw);
     const key = `${section}.${kv[1]!.toLowerCase()}`;
     const value = stripInlineComment(kv[2]!);
     last = key;
     entries.set(key, { value, line });
-    if (!known.has(key)) warnings.push(`${file}:${line}: [${section}] ${kv[1]} is not an esbplay setting and is ignored${suggest(key, known)}`);
+    if (!known.has(key))
+      warnings.push(`${file}:${line}: [${section}] ${kv[1]} is not an esbplay setting and is ignored${suggest(key, known)}`);
   });
   return { file, entries, warnings };
 }

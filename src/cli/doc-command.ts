@@ -15,7 +15,7 @@ const MODULES = builtinModules as Readonly<Record<string, ModuleDefinition>>;
 export function addDocCommand(program: Command, io: Io, done: (code: number) => void): void {
   program
     .command('doc')
-    .description('show a module\'s arguments (like ansible-doc), list the modules (-l), or explain a playbook keyword (-t keyword)')
+    .description("show a module's arguments (like ansible-doc), list the modules (-l), or explain a playbook keyword (-t keyword)")
     .argument('[names...]', 'module or keyword names')
     .option('-l, --list', 'list every module with its summary')
     .option('-t, --type <type>', 'what the names are: module or keyword', 'module')
@@ -28,7 +28,8 @@ export function addDocCommand(program: Command, io: Io, done: (code: number) => 
 /** The text `esbplay doc` prints; unknown names are a UserError (exit 5). */
 export function docText(names: readonly string[], f: { list?: boolean; type?: string }): string {
   const type = f.type ?? 'module';
-  if (type !== 'module' && type !== 'keyword') throw new UserError(`esbplay doc -t: '${type}' is not a documentation type (module, keyword)`);
+  if (type !== 'module' && type !== 'keyword')
+    throw new UserError(`esbplay doc -t: '${type}' is not a documentation type (module, keyword)`);
   if (f.list) return type === 'keyword' ? listKeywords() : listModules();
   if (names.length === 0) throw new UserError('esbplay doc: name a module (esbplay doc copy), or list them with esbplay doc -l');
   return names.map((n) => (type === 'keyword' ? keywordDoc(n) : moduleDoc(n))).join('\n');
@@ -82,7 +83,12 @@ function constraintNotes(def: ModuleDefinition): string[] {
 function keywordDoc(name: string): string {
   const spec = (KEYWORDS as Readonly<Record<string, KeywordSpec>>)[name];
   if (!spec) throw new UserError(`esbplay doc -t keyword: no keyword '${name}'${didYouMean(name, Object.keys(KEYWORDS))}`);
-  return [`${name}: ${plain(spec.doc)}`, `  applies to: ${spec.levels.join(', ')}`, ...(spec.inherited ? ['  inherited by blocks and tasks below'] : []), ''].join('\n');
+  return [
+    `${name}: ${plain(spec.doc)}`,
+    `  applies to: ${spec.levels.join(', ')}`,
+    ...(spec.inherited ? ['  inherited by blocks and tasks below'] : []),
+    '',
+  ].join('\n');
 }
 
 /** Markdown links and code marks as plain text. */

@@ -17,8 +17,11 @@ export function addInitCommand(program: Command, ctx: CliContext, done: (code: n
       out.write(`Created an esbplay project in ${r.dir}:\n`);
       for (const w of r.written) out.write(`  ${w}\n`);
       out.write('inventories/prod is an example with documentation addresses (192.0.2.x): put your hosts in it.\n');
-      if (r.missing.length > 0) out.write(`Not shipped by this esbplay version yet: ${r.missing.map((m) => `playbooks/${m}`).join(', ')}.\n`);
-      out.write(`\nNext:\n  cd ${path.relative(ctx.cwd, r.dir) || '.'}\n  # download the WSO2 distribution and a JDK 8 archive into files/ (files/README.md)\n  esbplay run playbooks/site.yml --dry-run\n`);
+      if (r.missing.length > 0)
+        out.write(`Not shipped by this esbplay version yet: ${r.missing.map((m) => `playbooks/${m}`).join(', ')}.\n`);
+      out.write(
+        `\nNext:\n  cd ${path.relative(ctx.cwd, r.dir) || '.'}\n  # download the WSO2 distribution and a JDK 8 archive into files/ (files/README.md)\n  esbplay run playbooks/site.yml --dry-run\n`,
+      );
       done(0);
     });
 }

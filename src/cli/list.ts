@@ -9,7 +9,12 @@ export function listHosts(pb: Playbook, inv: Inventory, limit: string | undefine
   const out: string[] = [`playbook: ${pb.file}`];
   for (const play of pb.plays) {
     const hosts = selectHosts(inv, play.hosts, { limit });
-    out.push('', `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `    pattern: ['${play.hosts}']`, `    hosts (${hosts.length}):`);
+    out.push(
+      '',
+      `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
+      `    pattern: ['${play.hosts}']`,
+      `    hosts (${hosts.length}):`,
+    );
     for (const h of hosts) out.push(`      ${h}`);
   }
   return out.join('\n');
@@ -24,7 +29,7 @@ export function listTasks(pb: Playbook, tags?: readonly string[], skip?: readonl
         const t = [...inherited, ...n.tags];
         if (n.kind === 'block') walk([...n.block, ...n.rescue, ...n.always], t);
         else if (n.module !== 'meta' && tagsSelected(t, tags, skip)) {
-          const name = n.role ? `${n.role.role.name} : ${n.name ?? n.module}` : n.name ?? n.module;
+          const name = n.role ? `${n.role.role.name} : ${n.name ?? n.module}` : (n.name ?? n.module);
           out.push(`      ${name}\tTAGS: [${[...new Set(t)].join(', ')}]`);
         }
       }
@@ -46,7 +51,11 @@ export function listTags(pb: Playbook): string {
       }
     };
     walk([...play.preTasks, ...play.roleTasks, ...play.tasks, ...play.postTasks]);
-    out.push('', `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`, `      TASK TAGS: [${[...tags].sort().join(', ')}]`);
+    out.push(
+      '',
+      `  play #${pb.plays.indexOf(play) + 1} (${play.hosts}): ${play.name}\tTAGS: [${play.tags.join(', ')}]`,
+      `      TASK TAGS: [${[...tags].sort().join(', ')}]`,
+    );
   }
   return out.join('\n');
 }

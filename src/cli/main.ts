@@ -21,7 +21,11 @@ function errorColor(err: Io['err'], env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit). */
-export async function main(argv: readonly string[], io: Io = { out: process.stdout, err: process.stderr }, opts: MainOptions = {}): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = { out: process.stdout, err: process.stderr },
+  opts: MainOptions = {},
+): Promise<number> {
   const env = opts.env ?? process.env;
   let code: number = ExitCode.ok;
   const program = buildProgram({ io, env, cwd: opts.cwd ?? process.cwd() }, (c) => (code = c));

@@ -22,10 +22,18 @@ export function buildProgram(ctx: CliContext, done: (code: number) => void): Com
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExamples:\n  esbplay init demo && cd demo\n  esbplay run playbooks/site.yml -i prod --dry-run\n  esbplay doc xml\n  esbplay graph -i prod\n');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  esbplay init demo && cd demo\n  esbplay run playbooks/site.yml -i prod --dry-run\n  esbplay doc xml\n  esbplay graph -i prod\n',
+    );
   program.allowExcessArguments(true).action((_opts: { version?: boolean }, cmd: Command) => {
     if (cmd.args.length > 0) {
-      throw new UserError(`'${cmd.args[0]}' is not an esbplay command${didYouMean(cmd.args[0]!, program.commands.map((c) => c.name()))}; esbplay --help lists them`);
+      throw new UserError(
+        `'${cmd.args[0]}' is not an esbplay command${didYouMean(
+          cmd.args[0]!,
+          program.commands.map((c) => c.name()),
+        )}; esbplay --help lists them`,
+      );
     }
     if (cmd.opts<{ version?: boolean }>().version) {
       const { settings, configFile } = resolveSettings({}, ctx.env, ctx.cwd);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { findConfigFile, readConfigFile, type ConfigFile } from './config-file.js';
 import { flagLabel } from './run-flags.js';
-import { RUN_SETTINGS, type RunSettings, type SettingName, type SettingSpec } from './run-settings.js';
+import { RUN_SETTINGS, type SettingName, type SettingSpec } from './run-settings.js';
+import type { RunSettings } from './run-settings-values.js';
 
 export interface ResolvedSettings {
   readonly settings: RunSettings;
@@ -42,14 +43,27 @@ export function resolveSettings(typed: Partial<Record<SettingName, unknown>>, en
   return { settings: settings as unknown as RunSettings, configFile: cfgFile, origins, warnings };
 }
 
-function pickRaw(name: SettingName, spec: SettingSpec, typed: Partial<Record<SettingName, unknown>>, env: NodeJS.ProcessEnv, cfg: ConfigFile | undefined, cwd: string): Raw | undefined {
+function pickRaw(
+  name: SettingName,
+  spec: SettingSpec,
+  typed: Partial<Record<SettingName, unknown>>,
+  env: NodeJS.ProcessEnv,
+  cfg: ConfigFile | undefined,
+  cwd: string,
+): Raw | undefined {
   if (typed[name] !== undefined) return { value: typed[name], origin: 'command line', label: flagLabel(name) ?? name, baseDir: cwd };
   for (const v of spec.env ?? []) if (env[v] !== undefined && env[v] !== '') return { value: env[v], origin: v, label: v, baseDir: cwd };
   for (const k of spec.ini ?? []) {
     const e = cfg?.entries.get(k);
     if (!cfg || !e) continue;
     const [section, key] = k.split('.');
-    return { value: e.value, origin: `${cfg.file}:${e.line}`, label: `[${section}] ${key}`, baseDir: path.dirname(cfg.file), loc: { file: cfg.file, line: e.line, col: 1 } };
+    return {
+      value: e.value,
+      origin: `${cfg.file}:${e.line}`,
+      label: `[${section}] ${key}`,
+      baseDir: path.dirname(cfg.file),
+      loc: { file: cfg.file, line: e.line, col: 1 },
+    };
   }
   return undefined;
 }
@@ -74,13 +88,21 @@ function convert(spec: SettingSpec, raw: Raw, env: NodeJS.ProcessEnv): unknown {
       return n;
     }
     case 'list':
-      return Array.isArray(v) ? v : String(v).split(',').map((s) => s.trim()).filter(Boolean);
+      return Array.isArray(v)
+        ? v
+        : String(v)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
     case 'raw':
       return Array.isArray(v) ? v : [String(v)];
     case 'path':
       return resolvePath(String(v), raw, env);
     case 'pathlist':
-      return String(v).split(':').filter(Boolean).map((p) => resolvePath(p, raw, env));
+      return String(v)
+        .split(':')
+        .filter(Boolean)
+        .map((p) => resolvePath(p, raw, env));
     default: {
       const s = String(v);
       if (spec.choices && !spec.choices.includes(s)) throw fail(`must be one of ${spec.choices.join(', ')}`);

@@ -16,7 +16,7 @@ import { parseExtraVars } from './extra-vars.js';
 import { listHosts, listTags, listTasks } from './list.js';
 import { addRunFlags, typedFlags } from './run-flags.js';
 import { resolveSettings, type ResolvedSettings } from './resolve-settings.js';
-import type { RunSettings } from './run-settings.js';
+import type { RunSettings } from './run-settings-values.js';
 import { watchSignals } from './signals.js';
 import { checkStartAt, makeTaskGate } from './task-gate.js';
 import { addVaultOptions, keyringFromFlags, type VaultFlags } from './vault-options.js';
@@ -38,7 +38,8 @@ export function addRunCommand(program: Command, ctx: CliContext, done: (code: nu
 
 async function runCommand(playbook: string, resolved: ResolvedSettings, vaultFlags: VaultFlags, ctx: CliContext): Promise<number> {
   const s = resolved.settings;
-  if (!s.inventory) throw new UserError('no inventory: give -i INVENTORY, set ESBPLAY_INVENTORY, or write inventory = ... under [defaults] in esbplay.cfg');
+  if (!s.inventory)
+    throw new UserError('no inventory: give -i INVENTORY, set ESBPLAY_INVENTORY, or write inventory = ... under [defaults] in esbplay.cfg');
   const vault = await keyringFromFlags(withConfiguredVaultFile(vaultFlags, s, ctx.env), { cwd: ctx.cwd, env: ctx.env });
   return withVaultKeyring(vault, async () => {
     const options = await runOptionsOf(playbook, s, ctx, vault);
@@ -48,7 +49,12 @@ async function runCommand(playbook: string, resolved: ResolvedSettings, vaultFla
     const reporter = reporterFor(s, resolved, ctx);
     const signals = watchSignals(ctx.io.err);
     try {
-      const result = await runPlaybook({ ...options, onEvent: reporter.onEvent, interrupt: signals.interrupt, ...(gate ? { taskGate: gate } : {}) });
+      const result = await runPlaybook({
+        ...options,
+        onEvent: reporter.onEvent,
+        interrupt: signals.interrupt,
+        ...(gate ? { taskGate: gate } : {}),
+      });
       return result.exitCode;
     } finally {
       signals.stop();
@@ -66,15 +72,33 @@ export function withConfiguredVaultFile(f: VaultFlags, s: Pick<RunSettings, 'vau
 async function runOptionsOf(playbook: string, s: RunSettings, ctx: CliContext, vault: RunOptions['vault']): Promise<RunOptions> {
   const becomePassword = s.askBecomePass ? new Secret(await promptHidden('BECOME password: ')) : undefined;
   return {
-    playbook, inventory: s.inventory!, cwd: ctx.cwd, check: s.check, dryRun: s.dryRun, diff: s.diff, limit: s.limit,
-    tags: s.tags, skipTags: s.skipTags, extraVars: parseExtraVars(s.extraVars, ctx.cwd), forks: s.forks,
-    forceHandlers: s.forceHandlers, verbosity: s.verbose, knownHostsFile: s.knownHosts, acceptNewHostKeys: s.acceptNewHostKeys,
-    vault, maskSecretNames: s.maskSecretNames,
+    playbook,
+    inventory: s.inventory!,
+    cwd: ctx.cwd,
+    check: s.check,
+    dryRun: s.dryRun,
+    diff: s.diff,
+    limit: s.limit,
+    tags: s.tags,
+    skipTags: s.skipTags,
+    extraVars: parseExtraVars(s.extraVars, ctx.cwd),
+    forks: s.forks,
+    forceHandlers: s.forceHandlers,
+    verbosity: s.verbose,
+    knownHostsFile: s.knownHosts,
+    acceptNewHostKeys: s.acceptNewHostKeys,
+    vault,
+    maskSecretNames: s.maskSecretNames,
     env: { ...ctx.env, ESBPLAY_ROLES_PATH: s.rolesPath.join(':') },
     hostKeyChecking: s.hostKeyChecking,
     commandLine: {
-      remoteUser: s.remoteUser, privateKeyFile: s.privateKey, connection: s.connection, timeout: s.timeout,
-      become: s.become, becomeUser: s.becomeUser, becomePassword,
+      remoteUser: s.remoteUser,
+      privateKeyFile: s.privateKey,
+      connection: s.connection,
+      timeout: s.timeout,
+      become: s.become,
+      becomeUser: s.becomeUser,
+      becomePassword,
     },
   };
 }

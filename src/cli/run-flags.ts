@@ -3,7 +3,13 @@
 import { Option, type Command } from 'commander';
 import { RUN_SETTINGS, type SettingName, type SettingSpec } from './run-settings.js';
 
-const collectList = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collectList = (v: string, prev: string[] | undefined) => [
+  ...(prev ?? []),
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 const collectRaw = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 const count = (_v: string, prev: number | undefined) => (prev ?? 0) + 1;
 
@@ -36,5 +42,8 @@ export function typedFlags(cmd: Command, attrs: ReadonlyMap<string, SettingName>
 /** The flag a setting is typed as, for messages: `-f/--forks`. */
 export function flagLabel(name: SettingName): string | undefined {
   const spec: SettingSpec = RUN_SETTINGS[name];
-  return spec.flags?.split(/[ ,]+/).filter((f) => f.startsWith('-')).join('/');
+  return spec.flags
+    ?.split(/[ ,]+/)
+    .filter((f) => f.startsWith('-'))
+    .join('/');
 }

@@ -39,7 +39,9 @@ export function checkStartAt(pattern: string, pb: Playbook): void {
   };
   for (const p of pb.plays) walk([...p.preTasks, ...p.roleTasks, ...p.tasks, ...p.postTasks]);
   if (!names.some((t) => matchesStartAt(pattern, t.name, t.role))) {
-    throw new UserError(`--start-at-task: no task matches "${pattern}" (names are matched whole, '*' and '?' as globs, 'role : name' too; tasks of include_tasks files are only known at run time)`);
+    throw new UserError(
+      `--start-at-task: no task matches "${pattern}" (names are matched whole, '*' and '?' as globs, 'role : name' too; tasks of include_tasks files are only known at run time)`,
+    );
   }
 }
 

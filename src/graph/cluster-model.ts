@@ -26,7 +26,12 @@ export interface ClusterModel {
 }
 
 /** The inventory groups the roles expect (docs/roles.md) and what their hosts are in the picture. */
-export const GROUP_KINDS: readonly (readonly [string, NodeKind])[] = [['lb', 'lb'], ['esb_manager', 'manager'], ['esb_worker', 'worker'], ['mysql', 'db']];
+export const GROUP_KINDS: readonly (readonly [string, NodeKind])[] = [
+  ['lb', 'lb'],
+  ['esb_manager', 'manager'],
+  ['esb_worker', 'worker'],
+  ['mysql', 'db'],
+];
 
 /** The role variables the picture reads, with the roles' defaults when a host has none. */
 const PORTS = {
@@ -74,23 +79,32 @@ export function buildClusterModel(c: LoadedCluster): ClusterModel {
   };
   /** a well-known member {host, port}: the ESB node with that member address and port */
   const member = (m: Vars): string | undefined => {
-    const hits = esbNodes.filter((h) => memberHost(h) === String(m.host ?? '') && String(num(c.vars(h), 'member')) === String(m.port ?? ''));
+    const hits = esbNodes.filter(
+      (h) => memberHost(h) === String(m.host ?? '') && String(num(c.vars(h), 'member')) === String(m.port ?? ''),
+    );
     return hits.length === 1 ? hits[0] : resolve(m.host, esbNodes);
   };
   if (lbs.length > 0) {
     const v = c.vars(lbs[0]!);
-    const names = [`${text(v, 'esb_hostname', 'esb.wso2.com')} :${num(v, 'lbHttp')} :${num(v, 'lbHttps')}`, `${text(v, 'esb_mgt_hostname', 'mgt.esb.wso2.com')} :${num(v, 'lbHttps')}`];
+    const names = [
+      `${text(v, 'esb_hostname', 'esb.wso2.com')} :${num(v, 'lbHttp')} :${num(v, 'lbHttps')}`,
+      `${text(v, 'esb_mgt_hostname', 'mgt.esb.wso2.com')} :${num(v, 'lbHttps')}`,
+    ];
     nodes.push({ id: 'clients', kind: 'clients', lines: ['clients', ...names] });
-    for (const lb of lbs) links.push({ from: 'clients', to: lb, kind: 'http', label: `HTTP ${num(v, 'lbHttp')} / HTTPS ${num(v, 'lbHttps')}` });
+    for (const lb of lbs)
+      links.push({ from: 'clients', to: lb, kind: 'http', label: `HTTP ${num(v, 'lbHttp')} / HTTPS ${num(v, 'lbHttps')}` });
   }
   for (const [h, kind] of kindOf) {
     const v = c.vars(h);
     const off = num(v, 'offset');
     const serves =
-      kind === 'lb' ? [`nginx :${num(v, 'lbHttp')} :${num(v, 'lbHttps')}`]
-      : kind === 'db' ? [`MySQL :${num(v, 'db')}`]
-      : kind === 'manager' ? [`manager (mgt) console :${9443 + off}`, `member :${num(v, 'member')}`]
-      : [`worker :${8280 + off} :${8243 + off}`, `member :${num(v, 'member')}`];
+      kind === 'lb'
+        ? [`nginx :${num(v, 'lbHttp')} :${num(v, 'lbHttps')}`]
+        : kind === 'db'
+          ? [`MySQL :${num(v, 'db')}`]
+          : kind === 'manager'
+            ? [`manager (mgt) console :${9443 + off}`, `member :${num(v, 'member')}`]
+            : [`worker :${8280 + off} :${8243 + off}`, `member :${num(v, 'member')}`];
     // the playbook skips a load balancer or database the inventory cannot run (site.yml's *_skip_reason)
     const skipped = kind === 'lb' || kind === 'db' ? text(v, `${kind === 'lb' ? 'lb' : 'mysql'}_skip_reason`) : '';
     nodes.push({ id: h, kind, lines: [h, address(h), ...serves, ...(skipped ? ['(skipped by this inventory)'] : [])] });
@@ -98,10 +112,18 @@ export function buildClusterModel(c: LoadedCluster): ClusterModel {
   for (const lb of lbs) {
     const v = c.vars(lb);
     const workersVar = readVar(v, 'nginx_workers');
-    const workers = Array.isArray(workersVar) ? workersVar.map((w) => resolve(w, esbNodes)).filter((h): h is string => !!h) : esbNodes.filter((h) => kindOf.get(h) === 'worker');
+    const workers = Array.isArray(workersVar)
+      ? workersVar.map((w) => resolve(w, esbNodes)).filter((h): h is string => !!h)
+      : esbNodes.filter((h) => kindOf.get(h) === 'worker');
     // nginx adds each backend's port offset to the upstream port (roles/nginx-lb templates)
     const off = (h: string) => num(c.vars(h), 'offset');
-    for (const w of workers) links.push({ from: lb, to: w, kind: 'http', label: `HTTP ${num(v, 'workerHttp') + off(w)} / HTTPS ${num(v, 'workerHttps') + off(w)}` });
+    for (const w of workers)
+      links.push({
+        from: lb,
+        to: w,
+        kind: 'http',
+        label: `HTTP ${num(v, 'workerHttp') + off(w)} / HTTPS ${num(v, 'workerHttps') + off(w)}`,
+      });
     const manager = resolve(readVar(v, 'nginx_manager'), esbNodes) ?? esbNodes.find((h) => kindOf.get(h) === 'manager');
     if (manager) links.push({ from: lb, to: manager, kind: 'http', label: `HTTPS ${num(v, 'managerHttps') + off(manager)}` });
   }

@@ -40,7 +40,12 @@ export function toMermaid(model: ClusterModel): string {
     out.push('  end');
   }
   for (const l of model.links) out.push(`  ${idOf(l.from)} ${ARROW[l.kind]}|${label([l.label])}| ${idOf(l.to)}`);
-  out.push('  classDef lb fill:#e8f1fb,stroke:#2f6db5', '  classDef manager fill:#fdf1e3,stroke:#c27a1a', '  classDef worker fill:#eaf6ea,stroke:#3c8d3c', '  classDef db fill:#f3eafa,stroke:#7a4fa3');
+  out.push(
+    '  classDef lb fill:#e8f1fb,stroke:#2f6db5',
+    '  classDef manager fill:#fdf1e3,stroke:#c27a1a',
+    '  classDef worker fill:#eaf6ea,stroke:#3c8d3c',
+    '  classDef db fill:#f3eafa,stroke:#7a4fa3',
+  );
   for (const kind of ['lb', 'manager', 'worker', 'db'] as const) {
     const ids = model.nodes.filter((x) => x.kind === kind).map((x) => idOf(x.id));
     if (ids.length > 0) out.push(`  class ${ids.join(',')} ${kind}`);

@@ -44,7 +44,10 @@ export function toSvg(model: ClusterModel): string {
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${r(width)}" height="${r(height)}" viewBox="0 0 ${r(width)} ${r(height)}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="${FONT}">`,
     '  <defs>',
-    ...Object.entries(STROKE).map(([k, c]) => `    <marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`),
+    ...Object.entries(STROKE).map(
+      ([k, c]) =>
+        `    <marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`,
+    ),
     '  </defs>',
     `  <rect width="100%" height="100%" fill="#ffffff"/>`,
   ];
@@ -58,7 +61,10 @@ export function toSvg(model: ClusterModel): string {
     const x = box.x - box.width / 2;
     const y = box.y - box.height / 2;
     const rx = n.kind === 'clients' ? box.height / 2 : 6;
-    out.push(`  <g class="node ${n.kind}" id="node-${esc(n.id)}">`, `    <rect x="${r(x)}" y="${r(y)}" width="${r(box.width)}" height="${r(box.height)}" rx="${r(rx)}" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/>`);
+    out.push(
+      `  <g class="node ${n.kind}" id="node-${esc(n.id)}">`,
+      `    <rect x="${r(x)}" y="${r(y)}" width="${r(box.width)}" height="${r(box.height)}" rx="${r(rx)}" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/>`,
+    );
     n.lines.forEach((line, i) => {
       const weight = i === 0 ? ' font-weight="bold"' : '';
       out.push(`    <text x="${r(box.x)}" y="${r(y + PAD + (i + 1) * LINE - 4)}" text-anchor="middle"${weight}>${esc(line)}</text>`);
@@ -79,7 +85,9 @@ function labelText(x: number, y: number, kind: LinkKind, text: string): string {
 function edge(g: Laid, l: ClusterLink, name: string): string[] {
   const e = g.edge(l.from, l.to, name);
   const pts = (e.points ?? []).map((p: { x: number; y: number }) => `${r(p.x)},${r(p.y)}`).join(' ');
-  const out = [`  <polyline class="link ${l.kind}" points="${pts}" fill="none" stroke="${STROKE[l.kind]}" stroke-width="1.5" marker-end="url(#arrow-${l.kind})"/>`];
+  const out = [
+    `  <polyline class="link ${l.kind}" points="${pts}" fill="none" stroke="${STROKE[l.kind]}" stroke-width="1.5" marker-end="url(#arrow-${l.kind})"/>`,
+  ];
   if (e.x !== undefined && e.y !== undefined) out.push(labelText(e.x, e.y, l.kind, l.label));
   return out;
 }
@@ -98,7 +106,12 @@ function wkaPairs(links: readonly ClusterLink[]): WkaPair[] {
   for (const l of wka) {
     const back = wka.find((x) => x.from === l.to && x.to === l.from);
     if (back && out.some((p) => p.from === l.to && p.to === l.from)) continue;
-    out.push({ from: l.from, to: l.to, both: !!back, label: back && back.label !== l.label ? `${back.label} / ${l.label.replace('WKA ', '')}` : l.label });
+    out.push({
+      from: l.from,
+      to: l.to,
+      both: !!back,
+      label: back && back.label !== l.label ? `${back.label} / ${l.label.replace('WKA ', '')}` : l.label,
+    });
   }
   return out;
 }

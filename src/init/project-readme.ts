@@ -2,7 +2,9 @@
 
 export function projectReadme(name: string, playbooks: readonly string[], missing: readonly string[]): string {
   const list = playbooks.map((p) => `- \`playbooks/${p}\``).join('\n');
-  const gap = missing.length ? `\nThis esbplay version ships no ${missing.map((m) => `\`${m}\``).join(', ')} yet; after an upgrade that ships it, copy it from the package's \`playbooks/\` directory.\n` : '';
+  const gap = missing.length
+    ? `\nThis esbplay version ships no ${missing.map((m) => `\`${m}\``).join(', ')} yet; after an upgrade that ships it, copy it from the package's \`playbooks/\` directory.\n`
+    : '';
   return `# ${name}
 
 A WSO2 ESB worker/manager cluster managed with [esbplay](https://www.npmjs.com/package/esbplay):

@@ -63,7 +63,11 @@ export class ConsoleReporter {
         this.line(this.c.red(`NO MORE HOSTS LEFT: ${e.reason}`));
         break;
       case 'interrupted':
-        this.line(this.c.red(`\nINTERRUPTED by ${e.signal}: no new task was started; running commands were ended and file writes finished or were abandoned before replacing their target. Handlers still to run are recorded on each host and run on the next run.`));
+        this.line(
+          this.c.red(
+            `\nINTERRUPTED by ${e.signal}: no new task was started; running commands were ended and file writes finished or were abandoned before replacing their target. Handlers still to run are recorded on each host and run on the next run.`,
+          ),
+        );
         break;
       case 'recap':
         this.recap(e.stats);
@@ -116,17 +120,32 @@ export class ConsoleReporter {
     if (e.ignored) this.line(c.cyan('...ignoring'));
   }
 
-  private statusLine(status: string, host: string, suffix: string, result: Record<string, unknown>, v: number, e?: HostResultEvent): string {
+  private statusLine(
+    status: string,
+    host: string,
+    suffix: string,
+    result: Record<string, unknown>,
+    v: number,
+    e?: HostResultEvent,
+  ): string {
     const c = this.c;
     const predicted = e?.predicted || result.check_mode_skipped ? ' (check mode)' : '';
     const msg = typeof result.msg === 'string' ? result.msg : '';
     // check mode could not know this task's effect: say so, whatever the status
-    if (typeof result.check_unknown === 'string') return c.magenta(`unknown: [${host}]${suffix} (${status}${predicted ? ', check mode' : ''}) ${result.check_unknown}`) + this.verbose(result, v);
+    if (typeof result.check_unknown === 'string')
+      return (
+        c.magenta(`unknown: [${host}]${suffix} (${status}${predicted ? ', check mode' : ''}) ${result.check_unknown}`) +
+        this.verbose(result, v)
+      );
     switch (status) {
       case 'ok':
         return c.green(`ok: [${host}]${suffix}`) + this.verbose(result, v);
       case 'changed':
-        return c.yellow(`changed: [${host}]${suffix}${predicted}`) + (result.check_mode_skipped && msg ? c.yellow(` ${msg}`) : '') + this.verbose(result, v);
+        return (
+          c.yellow(`changed: [${host}]${suffix}${predicted}`) +
+          (result.check_mode_skipped && msg ? c.yellow(` ${msg}`) : '') +
+          this.verbose(result, v)
+        );
       case 'skipping':
       case 'skipped':
         return c.cyan(`skipping: [${host}]${suffix}`) + (v > 0 && msg ? c.cyan(` ${msg}`) : '');

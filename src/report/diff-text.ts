@@ -12,7 +12,19 @@ export function diffText(d: ResultDiff): string {
 
 function stateDiff(d: ResultDiff): string {
   const head = `--- ${d.beforeHeader ?? 'before'}\n+++ ${d.afterHeader ?? 'after'}\n`;
-  const minus = d.before ? d.before.replace(/\n$/, '').split('\n').map((l) => `-${l}`).join('\n') : '';
-  const plus = d.after ? d.after.replace(/\n$/, '').split('\n').map((l) => `+${l}`).join('\n') : '';
+  const minus = d.before
+    ? d.before
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `-${l}`)
+        .join('\n')
+    : '';
+  const plus = d.after
+    ? d.after
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => `+${l}`)
+        .join('\n')
+    : '';
   return head + [minus, plus].filter(Boolean).join('\n');
 }

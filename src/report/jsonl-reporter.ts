@@ -36,10 +36,18 @@ export function toJsonl(e: RunEvent, withDiff: boolean): Body<JsonlEvent>[] {
     case 'host_result':
       return hostResult(e, withDiff);
     case 'task_plan':
-      return [{
-        type: 'task_plan', host: e.host, task: taskOf(e.task), action: e.action, ...opt('reason', e.reason),
-        ...opt('args', e.args ? { ...e.args } : undefined), ...opt('item', e.item), ...opt('notifies', e.notifies ? [...e.notifies] : undefined),
-      }];
+      return [
+        {
+          type: 'task_plan',
+          host: e.host,
+          task: taskOf(e.task),
+          action: e.action,
+          ...opt('reason', e.reason),
+          ...opt('args', e.args ? { ...e.args } : undefined),
+          ...opt('item', e.item),
+          ...opt('notifies', e.notifies ? [...e.notifies] : undefined),
+        },
+      ];
     case 'progress':
       return [{ type: 'progress', host: e.host, task: taskOf(e.task), message: e.message, ...opt('retries_left', retriesLeft(e.message)) }];
     case 'warning':
@@ -65,8 +73,15 @@ function hostResult(e: HostResultEvent, withDiff: boolean): Body<JsonlEvent>[] {
   return [
     ...diffs,
     {
-      type: 'host_result', host: e.host, task, status: e.status, ...opt('delegated_to', e.delegatedTo), ...opt('ignored', e.ignored || undefined),
-      ...opt('predicted', e.predicted || undefined), duration_ms: e.durationMs, result: { ...e.result },
+      type: 'host_result',
+      host: e.host,
+      task,
+      status: e.status,
+      ...opt('delegated_to', e.delegatedTo),
+      ...opt('ignored', e.ignored || undefined),
+      ...opt('predicted', e.predicted || undefined),
+      duration_ms: e.durationMs,
+      result: { ...e.result },
     },
   ];
 }
@@ -76,7 +91,11 @@ export function taskOf(t: TaskRef): JsonlTask {
 }
 
 function sortedStats(stats: Readonly<Record<string, JsonlHostStats>>): Record<string, JsonlHostStats> {
-  return Object.fromEntries(Object.keys(stats).sort().map((h) => [h, { ...stats[h]! }]));
+  return Object.fromEntries(
+    Object.keys(stats)
+      .sort()
+      .map((h) => [h, { ...stats[h]! }]),
+  );
 }
 
 /** `{key: value}` when the value is defined, else nothing (so optional keys are absent, not null). */

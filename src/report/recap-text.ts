@@ -13,7 +13,15 @@ export function recapLines(stats: Readonly<Record<string, HostStats>>, c: ChalkI
       const cell = `${k}=${v}`.padEnd(k.length + 5);
       return v > 0 ? col(cell) : cell;
     };
-    const cells = [n('ok', s.ok, c.green), n('changed', s.changed, c.yellow), n('unreachable', s.unreachable, c.red), n('failed', s.failed, c.red), n('skipped', s.skipped, c.cyan), n('rescued', s.rescued, c.magenta), n('ignored', s.ignored, c.magenta)];
+    const cells = [
+      n('ok', s.ok, c.green),
+      n('changed', s.changed, c.yellow),
+      n('unreachable', s.unreachable, c.red),
+      n('failed', s.failed, c.red),
+      n('skipped', s.skipped, c.cyan),
+      n('rescued', s.rescued, c.magenta),
+      n('ignored', s.ignored, c.magenta),
+    ];
     if (s.unknown !== undefined) cells.push(n('unknown', s.unknown, c.magenta));
     return `${colour(h.padEnd(width))} : ${cells.join('')}`.trimEnd();
   });

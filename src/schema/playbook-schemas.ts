@@ -11,10 +11,19 @@ const strings: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'array', items
 
 /** What the executor itself runs (no module definition), with the shape of their arguments. */
 const ACTION_SCHEMAS: Record<(typeof INCLUDE_ACTIONS)[number], JsonSchema> = {
-  include_tasks: { description: 'include a task file at run time (per host, per loop item)', anyOf: [{ type: 'string' }, { type: 'object', properties: { file: { type: 'string' }, apply: { type: 'object' } }, additionalProperties: false }] },
-  import_tasks: { description: 'import a task file when the playbook is loaded (static)', anyOf: [{ type: 'string' }, { type: 'object', properties: { file: { type: 'string' } }, additionalProperties: false }] },
+  include_tasks: {
+    description: 'include a task file at run time (per host, per loop item)',
+    anyOf: [
+      { type: 'string' },
+      { type: 'object', properties: { file: { type: 'string' }, apply: { type: 'object' } }, additionalProperties: false },
+    ],
+  },
+  import_tasks: {
+    description: 'import a task file when the playbook is loaded (static)',
+    anyOf: [{ type: 'string' }, { type: 'object', properties: { file: { type: 'string' } }, additionalProperties: false }],
+  },
   include_role: { description: 'run a role at run time', type: 'object', required: ['name'] },
-  import_role: { description: 'import a role\'s tasks when the playbook is loaded (static)', type: 'object', required: ['name'] },
+  import_role: { description: "import a role's tasks when the playbook is loaded (static)", type: 'object', required: ['name'] },
   meta: { description: 'flush_handlers, end_play, end_host, noop, ...', type: 'string' },
   include_vars: { description: 'load variables from a file or directory', anyOf: [{ type: 'string' }, { type: 'object' }] },
 };
@@ -45,19 +54,36 @@ function taskSchema(modules: ReadonlyMap<string, ModuleDefinition>): JsonSchema 
   };
   for (const name of modules.keys()) add(name, `module_${name}`);
   for (const name of INCLUDE_ACTIONS) add(name, `action_${name}`);
-  return { type: 'object', description: 'a task: keywords and exactly one module', properties, additionalProperties: false, oneOf: oneModule };
+  return {
+    type: 'object',
+    description: 'a task: keywords and exactly one module',
+    properties,
+    additionalProperties: false,
+    oneOf: oneModule,
+  };
 }
 
 function blockSchema(): JsonSchema {
   const tasks = ref('tasks');
-  return { type: 'object', description: 'a block of tasks', properties: { ...keywordProperties('block'), block: tasks, rescue: tasks, always: tasks }, required: ['block'], additionalProperties: false };
+  return {
+    type: 'object',
+    description: 'a block of tasks',
+    properties: { ...keywordProperties('block'), block: tasks, rescue: tasks, always: tasks },
+    required: ['block'],
+    additionalProperties: false,
+  };
 }
 
 function roleEntrySchema(): JsonSchema {
   return {
     anyOf: [
       { type: 'string', description: 'a role name or path' },
-      { type: 'object', description: 'a role with keywords; other keys are the role\'s parameters', properties: { role: { type: 'string' }, name: { type: 'string' }, ...keywordProperties('role') }, anyOf: [{ required: ['role'] }, { required: ['name'] }] },
+      {
+        type: 'object',
+        description: "a role with keywords; other keys are the role's parameters",
+        properties: { role: { type: 'string' }, name: { type: 'string' }, ...keywordProperties('role') },
+        anyOf: [{ required: ['role'] }, { required: ['name'] }],
+      },
     ],
   };
 }
@@ -72,9 +98,18 @@ function playSchema(): JsonSchema {
     tasks,
     post_tasks: tasks,
     handlers: tasks,
-    serial: { description: 'batch size: a number, a percentage or a list of them', anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'array', items: { type: ['integer', 'string'] } }] },
+    serial: {
+      description: 'batch size: a number, a percentage or a list of them',
+      anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'array', items: { type: ['integer', 'string'] } }],
+    },
   };
-  return { type: 'object', description: 'a play', properties: { ...keywordProperties('play'), ...sections }, required: ['hosts'], additionalProperties: false };
+  return {
+    type: 'object',
+    description: 'a play',
+    properties: { ...keywordProperties('play'), ...sections },
+    required: ['hosts'],
+    additionalProperties: false,
+  };
 }
 
 /** Shared definitions: every module's arguments, the actions, tasks, blocks, role entries. */
@@ -87,18 +122,33 @@ function definitions(modules: ReadonlyMap<string, ModuleDefinition>): JsonSchema
   defs.tasks = { type: 'array', items: { anyOf: [ref('block'), ref('task')] } };
   defs.role_entry = roleEntrySchema();
   defs.play = playSchema();
-  defs.import_playbook = { type: 'object', properties: { import_playbook: { type: 'string', description: 'a playbook file, relative to this one' }, name: { type: 'string' } }, required: ['import_playbook'], additionalProperties: false };
+  defs.import_playbook = {
+    type: 'object',
+    properties: { import_playbook: { type: 'string', description: 'a playbook file, relative to this one' }, name: { type: 'string' } },
+    required: ['import_playbook'],
+    additionalProperties: false,
+  };
   return defs;
 }
 
 function sortedModules(): Map<string, ModuleDefinition> {
   const all = builtinModules as Readonly<Record<string, ModuleDefinition>>;
-  return new Map(Object.keys(all).sort().map((k) => [k, all[k]!]));
+  return new Map(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k]!]),
+  );
 }
 
 /** playbook.schema.json: a list of plays and import_playbook entries. */
 export function playbookSchema(): JsonSchema {
-  return { $schema: DRAFT, title: 'esbplay playbook', type: 'array', items: { anyOf: [ref('import_playbook'), ref('play')] }, definitions: definitions(sortedModules()) };
+  return {
+    $schema: DRAFT,
+    title: 'esbplay playbook',
+    type: 'array',
+    items: { anyOf: [ref('import_playbook'), ref('play')] },
+    definitions: definitions(sortedModules()),
+  };
 }
 
 /** tasks.schema.json: a task file (role tasks/ and handlers/, include_tasks files). */
@@ -112,10 +162,15 @@ export function tasksSchema(): JsonSchema {
 /** role-meta.schema.json: a role's meta/main.yml. */
 export function roleMetaSchema(): JsonSchema {
   return {
-    $schema: DRAFT, title: 'esbplay role meta/main.yml', type: 'object',
+    $schema: DRAFT,
+    title: 'esbplay role meta/main.yml',
+    type: 'object',
     properties: {
       dependencies: { type: 'array', items: ref('role_entry'), description: 'roles run before this one' },
-      allow_duplicates: { anyOf: [{ type: 'boolean' }, TEMPLATE], description: 'run again when used twice in a play with the same parameters' },
+      allow_duplicates: {
+        anyOf: [{ type: 'boolean' }, TEMPLATE],
+        description: 'run again when used twice in a play with the same parameters',
+      },
       galaxy_info: { type: 'object', description: 'accepted, not used' },
     },
     additionalProperties: false,

@@ -80,11 +80,7 @@ export function moduleSchema(name: string, def: ModuleDefinition): JsonSchema {
   }
   return {
     description: plain(`${name}: ${def.summary}`),
-    anyOf: [
-      { type: 'object', properties, additionalProperties: def.schema.anyArgs === true },
-      { type: 'string' },
-      { type: 'null' },
-    ],
+    anyOf: [{ type: 'object', properties, additionalProperties: def.schema.anyArgs === true }, { type: 'string' }, { type: 'null' }],
   };
 }
 

@@ -33,7 +33,11 @@ export async function cli(argv: readonly string[], o: CliOpts): Promise<CliRun> 
   out.on('data', (d: Buffer) => (so += d.toString()));
   err.on('data', (d: Buffer) => (se += d.toString()));
   const env = { PATH: process.env.PATH, HOME: o.cwd, ...o.env };
-  const code = await main(argv, { out: out as unknown as typeof process.stdout, err: err as unknown as typeof process.stderr }, { cwd: o.cwd, env });
+  const code = await main(
+    argv,
+    { out: out as unknown as typeof process.stdout, err: err as unknown as typeof process.stderr },
+    { cwd: o.cwd, env },
+  );
   await new Promise((r) => setImmediate(r));
   return { code, out: so, err: se };
 }
@@ -44,7 +48,10 @@ export function cliChild(argv: readonly string[], o: { cwd: string; env?: NodeJS
   // tsx by path: the child runs in the temp project, where `--import tsx` would not resolve
   const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
   const child = spawn(process.execPath, ['--import', tsx, entry, ...argv], {
-    cwd: o.cwd, env: { PATH: process.env.PATH, HOME: o.cwd, ...o.env }, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
+    cwd: o.cwd,
+    env: { PATH: process.env.PATH, HOME: o.cwd, ...o.env },
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let so = '';
   let se = '';
@@ -58,7 +65,11 @@ export function cliChild(argv: readonly string[], o: { cwd: string; env?: NodeJS
 }
 
 /** A temp directory with files; `cleanup` removes it. */
-export function tempProject(files: Readonly<Record<string, string>> = {}): { dir: string; write(rel: string, text: string): string; cleanup(): void } {
+export function tempProject(files: Readonly<Record<string, string>> = {}): {
+  dir: string;
+  write(rel: string, text: string): string;
+  cleanup(): void;
+} {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-cli-'));
   const write = (rel: string, text: string) => {
     const f = path.join(dir, rel);
@@ -78,6 +89,12 @@ export function localInventory(hosts: readonly string[], vars: Readonly<Record<s
 
 /** `msg` of every debug result in an --output json document, as "host: msg". */
 export function debugMessages(jsonText: string): string[] {
-  const doc = JSON.parse(jsonText) as { plays: { tasks: { task: { module: string }; hosts: Record<string, { result: { msg?: unknown } }> }[] }[] };
-  return doc.plays.flatMap((p) => p.tasks.filter((t) => t.task.module === 'debug').flatMap((t) => Object.entries(t.hosts).map(([h, r]) => `${h}: ${String(r.result.msg)}`)));
+  const doc = JSON.parse(jsonText) as {
+    plays: { tasks: { task: { module: string }; hosts: Record<string, { result: { msg?: unknown } }> }[] }[];
+  };
+  return doc.plays.flatMap((p) =>
+    p.tasks
+      .filter((t) => t.task.module === 'debug')
+      .flatMap((t) => Object.entries(t.hosts).map(([h, r]) => `${h}: ${String(r.result.msg)}`)),
+  );
 }

@@ -38,12 +38,19 @@ describe('cli: ansible-playbook habits', () => {
     const lines = r.out.split('\n');
     assert.equal(lines[0], `esbplay ${packageInfo().version}`);
     assert.equal(lines[1], '  config file = None');
-    assert.match(lines[2]!, new RegExp(`^  configured role search path = \\['${p.dir}/playbooks/roles', '${p.dir}/roles', .*'${path.resolve(import.meta.dirname, '../..')}/roles'\\]$`));
+    assert.match(
+      lines[2]!,
+      new RegExp(
+        `^  configured role search path = \\['${p.dir}/playbooks/roles', '${p.dir}/roles', .*'${path.resolve(import.meta.dirname, '../..')}/roles'\\]$`,
+      ),
+    );
     assert.match(r.out, /^ {2}node version = v\d+/m);
   });
 
   it('--list-tags prints what ansible-playbook --list-tags prints for the same playbook', async function () {
-    p.write('tags.yml', `- hosts: all
+    p.write(
+      'tags.yml',
+      `- hosts: all
   name: first
   tags: [pt]
   tasks:
@@ -56,12 +63,17 @@ describe('cli: ansible-playbook habits', () => {
 - hosts: all
   tasks:
     - debug: { msg: x }
-`);
+`,
+    );
     const ours = await cli(['run', 'tags.yml', '-i', 'inv.yml', '--list-tags'], { cwd: p.dir });
     assert.equal(ours.code, 0, ours.err);
     let theirs: string;
     try {
-      theirs = execFileSync('ansible-playbook', ['-i', 'inv.yml', '--list-tags', 'tags.yml'], { cwd: p.dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+      theirs = execFileSync('ansible-playbook', ['-i', 'inv.yml', '--list-tags', 'tags.yml'], {
+        cwd: p.dir,
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+      });
     } catch (e) {
       if ((e as { code?: string }).code === 'ENOENT') return this.skip(); // ansible-core not installed (.ci/run installs it)
       throw e;
@@ -92,12 +104,18 @@ describe('cli: ansible-playbook habits', () => {
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(written(), ['two', 'three', 'four']);
     const asked = r.err.match(/Perform task: TASK: [^(]+\(N\)o\/\(y\)es\/\(c\)ontinue: /g) ?? [];
-    assert.deepEqual(asked.map((q) => /TASK: (.*?) \(N/.exec(q)![1]), ['task one', 'task two', 'task three']);
+    assert.deepEqual(
+      asked.map((q) => /TASK: (.*?) \(N/.exec(q)![1]),
+      ['task one', 'task two', 'task three'],
+    );
   });
 
   it('-K reads the become password (here from stdin, no terminal) and it is a secret: masked in every output', async () => {
     p.write('pw.yml', '- hosts: all\n  tasks:\n    - debug: { msg: "pw={{ ansible_become_password }}" }\n');
-    const r = await cliChild(['run', 'pw.yml', '-i', 'inv.yml', '-K', '-v', '--output', 'json'], { cwd: p.dir, input: 'Sup3r-s3cret-pw\n' });
+    const r = await cliChild(['run', 'pw.yml', '-i', 'inv.yml', '-K', '-v', '--output', 'json'], {
+      cwd: p.dir,
+      input: 'Sup3r-s3cret-pw\n',
+    });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /pw=\*{8}/);
     assert.doesNotMatch(r.out + r.err, /Sup3r-s3cret-pw/);

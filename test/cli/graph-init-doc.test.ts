@@ -25,7 +25,11 @@ describe('cli: graph, init, doc', () => {
     const c = loadCluster('local', path.join(ROOT, 'playbooks/site.yml'), ROOT, process.env);
     const v = (h: string, k: string) => String(c.vars(h)[k]);
     const off = (h: string) => Number(c.vars(h).esb_port_offset ?? 0);
-    for (const h of ['lb1', 'mgr1', 'wrk1', 'wrk2', 'db1']) assert.ok(lines.some((l) => l.startsWith(`n_${h}[`) && l.includes(`<br/>${v(h, 'node_ip')}<br/>`)), `${h} with its address\n${r.out}`);
+    for (const h of ['lb1', 'mgr1', 'wrk1', 'wrk2', 'db1'])
+      assert.ok(
+        lines.some((l) => l.startsWith(`n_${h}[`) && l.includes(`<br/>${v(h, 'node_ip')}<br/>`)),
+        `${h} with its address\n${r.out}`,
+      );
     for (const w of ['wrk1', 'wrk2']) {
       assert.ok(lines.includes(`n_lb1 -->|"HTTP ${8280 + off(w)} / HTTPS ${8243 + off(w)}"| n_${w}`), `${w} upstream\n${r.out}`);
       assert.ok(lines.some((l) => l.startsWith(`n_${w}[`) && l.includes(`member :${v(w, 'esb_local_member_port')}`)));
@@ -55,12 +59,25 @@ describe('cli: graph, init, doc', () => {
     const init = await cli(['init', 'demo'], { cwd: p.dir });
     assert.equal(init.code, 0, init.err);
     const demo = path.join(p.dir, 'demo');
-    for (const f of ['playbooks/site.yml', 'playbooks/verify.yml', 'inventories/prod/hosts.yml', 'inventories/prod/group_vars/all.yml', 'esbplay.cfg', 'README.md', 'files/README.md', '.vscode/settings.json']) {
+    for (const f of [
+      'playbooks/site.yml',
+      'playbooks/verify.yml',
+      'inventories/prod/hosts.yml',
+      'inventories/prod/group_vars/all.yml',
+      'esbplay.cfg',
+      'README.md',
+      'files/README.md',
+      '.vscode/settings.json',
+    ]) {
       assert.ok(existsSync(path.join(demo, f)), `${f} missing`);
     }
-    assert.equal(readFileSync(path.join(demo, 'inventories/prod/hosts.yml'), 'utf8'), readFileSync(path.join(ROOT, 'inventories/prod/hosts.yml'), 'utf8'));
+    assert.equal(
+      readFileSync(path.join(demo, 'inventories/prod/hosts.yml'), 'utf8'),
+      readFileSync(path.join(ROOT, 'inventories/prod/hosts.yml'), 'utf8'),
+    );
     assert.match(readFileSync(path.join(demo, 'inventories/prod/hosts.yml'), 'utf8'), /192\.0\.2\.\d+/);
-    if (!existsSync(path.join(ROOT, 'playbooks/rolling-restart.yml'))) assert.match(init.out, /Not shipped by this esbplay version yet: playbooks\/rolling-restart\.yml/);
+    if (!existsSync(path.join(ROOT, 'playbooks/rolling-restart.yml')))
+      assert.match(init.out, /Not shipped by this esbplay version yet: playbooks\/rolling-restart\.yml/);
     const dry = await cli(['run', 'playbooks/site.yml', '-i', 'prod', '--dry-run'], { cwd: demo });
     assert.equal(dry.code, 0, dry.err);
     for (const h of ['lb1', 'mgr1', 'wrk1', 'wrk2', 'db1']) assert.match(dry.out, new RegExp(`^run: \\[${h}\\] `, 'm'));

@@ -37,19 +37,25 @@ describe('cli: --output jsonl', () => {
     const r = await cli(['run', 'pb.yml', '-i', 'inv.yml', '--output', 'jsonl', '--diff'], { cwd: p.dir });
     assert.equal(r.code, 0, r.err);
     const validate = compileSchema('events.schema.json');
-    const events = r.out.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonlEvent);
+    const events = r.out
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonlEvent);
     for (const e of events) assert.ok(validate(e), `${JSON.stringify(e)}\n${errorsOf(validate)}`);
     const types = events.map((e) => e.type);
     assert.equal(types[0], 'playbook_start');
     assert.equal(types.at(-1), 'playbook_end');
     assert.equal(types.at(-2), 'recap');
-    for (const t of ['play_start', 'task_start', 'host_result', 'diff', 'handler_start', 'progress']) assert.ok(types.includes(t as JsonlEvent['type']), `no ${t} event`);
+    for (const t of ['play_start', 'task_start', 'host_result', 'diff', 'handler_start', 'progress'])
+      assert.ok(types.includes(t as JsonlEvent['type']), `no ${t} event`);
     // a diff comes before the host's result of the same task
     const diffAt = events.findIndex((e) => e.type === 'diff' && e.host === 'web1');
     const resultAt = events.findIndex((e) => e.type === 'host_result' && e.host === 'web1' && e.task.name === 'write the config');
     assert.ok(diffAt >= 0 && diffAt < resultAt);
     // retries carry the number left, as Ansible counts them
-    const retries = events.filter((e): e is Extract<JsonlEvent, { type: 'progress' }> => e.type === 'progress' && e.host === 'web1').map((e) => e.retries_left);
+    const retries = events
+      .filter((e): e is Extract<JsonlEvent, { type: 'progress' }> => e.type === 'progress' && e.host === 'web1')
+      .map((e) => e.retries_left);
     assert.deepEqual(retries, [3, 2]);
     const recap = events.find((e): e is Extract<JsonlEvent, { type: 'recap' }> => e.type === 'recap')!;
     assert.deepEqual(Object.keys(recap.stats), ['web1', 'web2']);

@@ -31,15 +31,27 @@ describe('cli: human output and colours', () => {
     const diffAt = lines.indexOf(`--- before: ${p.dir}/zeta.txt`);
     const statusAt = lines.indexOf('changed: [zeta]');
     assert.ok(diffAt >= 0 && statusAt > diffAt, r.out);
-    assert.deepEqual(lines.slice(diffAt, statusAt), [`--- before: ${p.dir}/zeta.txt`, `+++ after: ${p.dir}/zeta.txt`, '@@ -1,1 +1,1 @@', '-v=1', '+v=2']);
-    const recap = lines.slice(lines.findIndex((l) => l.startsWith('PLAY RECAP'))).filter((l) => / : ok=/.test(l)).map((l) => l.split(' ')[0]);
+    assert.deepEqual(lines.slice(diffAt, statusAt), [
+      `--- before: ${p.dir}/zeta.txt`,
+      `+++ after: ${p.dir}/zeta.txt`,
+      '@@ -1,1 +1,1 @@',
+      '-v=1',
+      '+v=2',
+    ]);
+    const recap = lines
+      .slice(lines.findIndex((l) => l.startsWith('PLAY RECAP')))
+      .filter((l) => / : ok=/.test(l))
+      .map((l) => l.split(' ')[0]);
     assert.deepEqual(recap, ['alpha', 'mid', 'zeta']);
     for (const h of ['alpha', 'mid', 'zeta']) assert.ok(lines.includes(`FAILED - RETRYING: [${h}]: retried (2 retries left).`), r.out);
     assert.doesNotMatch(r.out, ANSI);
   });
 
   it('-vv adds the task path, -vvv each connection and command (masked), -v neither', async () => {
-    p.write('secret.yml', '- hosts: alpha\n  vars: { token: !secret "Tok3n-in-argv" }\n  tasks:\n    - name: uses a token\n      command: echo {{ token }}\n');
+    p.write(
+      'secret.yml',
+      '- hosts: alpha\n  vars: { token: !secret "Tok3n-in-argv" }\n  tasks:\n    - name: uses a token\n      command: echo {{ token }}\n',
+    );
     const v1 = await cli(['run', 'secret.yml', '-i', 'inv.yml', '-v'], { cwd: p.dir });
     const v2 = await cli(['run', 'secret.yml', '-i', 'inv.yml', '-vv'], { cwd: p.dir });
     const v3 = await cli(['run', 'secret.yml', '-i', 'inv.yml', '-vvv'], { cwd: p.dir });
@@ -53,19 +65,33 @@ describe('cli: human output and colours', () => {
   });
 
   it('delegate_to shows as host -> delegate (its ansible_host when the inventory has one), as ansible-playbook labels it', async () => {
-    p.write('inv2.yml', JSON.stringify({ all: { hosts: { web: { ansible_connection: 'local' }, jump: { ansible_connection: 'local', ansible_host: '192.0.2.7' } } } }));
-    p.write('dl.yml', '- hosts: web\n  tasks:\n    - debug: { msg: hi }\n      delegate_to: localhost\n    - command: "true"\n      delegate_to: jump\n    - command: "true"\n');
+    p.write(
+      'inv2.yml',
+      JSON.stringify({
+        all: { hosts: { web: { ansible_connection: 'local' }, jump: { ansible_connection: 'local', ansible_host: '192.0.2.7' } } },
+      }),
+    );
+    p.write(
+      'dl.yml',
+      '- hosts: web\n  tasks:\n    - debug: { msg: hi }\n      delegate_to: localhost\n    - command: "true"\n      delegate_to: jump\n    - command: "true"\n',
+    );
     const r = await cli(['run', 'dl.yml', '-i', 'inv2.yml'], { cwd: p.dir });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^ok: \[web -> localhost\] => \{$/m);
     assert.match(r.out, /^changed: \[web -> 192\.0\.2\.7\]$/m);
     assert.match(r.out, /^changed: \[web\]$/m);
     const jsonl = await cli(['run', 'dl.yml', '-i', 'inv2.yml', '--output', 'jsonl'], { cwd: p.dir });
-    const delegated = jsonl.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; delegated_to?: string }).filter((e) => e.type === 'host_result').map((e) => e.delegated_to ?? '-');
+    const delegated = jsonl.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; delegated_to?: string })
+      .filter((e) => e.type === 'host_result')
+      .map((e) => e.delegated_to ?? '-');
     assert.deepEqual(delegated, ['localhost', '192.0.2.7', '-']);
   });
 
-  const colours = async (env: NodeJS.ProcessEnv, argv: string[] = [], tty = false) => (await cli(['run', 'pb.yml', '-i', 'inv.yml', ...argv], { cwd: p.dir, env, tty })).out;
+  const colours = async (env: NodeJS.ProcessEnv, argv: string[] = [], tty = false) =>
+    (await cli(['run', 'pb.yml', '-i', 'inv.yml', ...argv], { cwd: p.dir, env, tty })).out;
 
   it('colours: off in a log, on a terminal; FORCE_COLOR turns them on, NO_COLOR and --no-color off; FORCE_COLOR=0 is off', async () => {
     assert.doesNotMatch(await colours({}), ANSI);

@@ -24,13 +24,24 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
   });
   afterEach(() => p.cleanup());
 
-  const hostsOf = (out: string) => out.split('\n').filter((l) => /^ {6}\S/.test(l)).map((l) => l.trim());
+  const hostsOf = (out: string) =>
+    out
+      .split('\n')
+      .filter((l) => /^ {6}\S/.test(l))
+      .map((l) => l.trim());
 
   it('inventory: -i beats ESBPLAY_INVENTORY beats esbplay.cfg (a path relative to the file)', async () => {
     p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\n');
     assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir })).out), ['a1']);
-    assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir, env: { ESBPLAY_INVENTORY: 'inv-b.yml' } })).out), ['b1']);
-    assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts', '-i', 'inv-c.yml'], { cwd: p.dir, env: { ESBPLAY_INVENTORY: 'inv-b.yml' } })).out), ['c1']);
+    assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir, env: { ESBPLAY_INVENTORY: 'inv-b.yml' } })).out), [
+      'b1',
+    ]);
+    assert.deepEqual(
+      hostsOf(
+        (await cli(['run', 'pb.yml', '--list-hosts', '-i', 'inv-c.yml'], { cwd: p.dir, env: { ESBPLAY_INVENTORY: 'inv-b.yml' } })).out,
+      ),
+      ['c1'],
+    );
     // run from a subdirectory with ESBPLAY_CONFIG: the inventory path stays relative to the file
     mkdirSync(path.join(p.dir, 'sub'));
     const r = await cli(['run', '../pb.yml', '--list-hosts'], { cwd: path.join(p.dir, 'sub'), env: { ESBPLAY_CONFIG: '../esbplay.cfg' } });
@@ -40,21 +51,46 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
   it('no inventory anywhere: exit 5 saying where one can be given', async () => {
     const r = await cli(['run', 'pb.yml'], { cwd: p.dir });
     assert.equal(r.code, 5);
-    assert.match(r.err, /^ERROR! no inventory: give -i INVENTORY, set ESBPLAY_INVENTORY, or write inventory = \.\.\. under \[defaults\] in esbplay\.cfg$/m);
+    assert.match(
+      r.err,
+      /^ERROR! no inventory: give -i INVENTORY, set ESBPLAY_INVENTORY, or write inventory = \.\.\. under \[defaults\] in esbplay\.cfg$/m,
+    );
   });
 
   it('remote_user: -u beats ESBPLAY_REMOTE_USER beats esbplay.cfg, and every inventory ansible_user beats -u (as in Ansible)', async () => {
     p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\nremote_user = from-cfg\n');
     p.write('inv-u.yml', localInventory(['u1', 'u2'], { u2: { ansible_user: 'from-inventory' } }));
-    const user = async (argv: string[], env: NodeJS.ProcessEnv = {}) => debugMessages((await cli(['run', 'pb.yml', '--output', 'json', ...argv], { cwd: p.dir, env })).out).map((m) => /user=(\S+)/.exec(m)![1]);
+    const user = async (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+      debugMessages((await cli(['run', 'pb.yml', '--output', 'json', ...argv], { cwd: p.dir, env })).out).map(
+        (m) => /user=(\S+)/.exec(m)![1],
+      );
     assert.deepEqual(await user([]), ['from-cfg']);
     assert.deepEqual(await user([], { ESBPLAY_REMOTE_USER: 'from-env' }), ['from-env']);
     assert.deepEqual(await user(['-u', 'from-flag'], { ESBPLAY_REMOTE_USER: 'from-env' }), ['from-flag']);
     assert.deepEqual(await user(['-u', 'from-flag', '-i', 'inv-u.yml']), ['from-flag', 'from-inventory']);
   });
 
-  it('-b, --become-user, -T, --private-key and -c reach the run as the lowest layer under Ansible\'s names; cfg [privilege_escalation] too', async () => {
-    const r = await cli(['run', 'pb.yml', '-i', 'inv-a.yml', '--output', 'json', '-b', '--become-user', 'wso2', '-T', '17', '--private-key', '~/k', '-c', 'ssh'], { cwd: p.dir });
+  it("-b, --become-user, -T, --private-key and -c reach the run as the lowest layer under Ansible's names; cfg [privilege_escalation] too", async () => {
+    const r = await cli(
+      [
+        'run',
+        'pb.yml',
+        '-i',
+        'inv-a.yml',
+        '--output',
+        'json',
+        '-b',
+        '--become-user',
+        'wso2',
+        '-T',
+        '17',
+        '--private-key',
+        '~/k',
+        '-c',
+        'ssh',
+      ],
+      { cwd: p.dir },
+    );
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(debugMessages(r.out), [`a1: user=- become=True become_user=wso2 timeout=17 key=${p.dir}/k connection=local`]);
     p.write('esbplay.cfg', '[privilege_escalation]\nbecome = yes\nbecome_user = app\n');
@@ -78,7 +114,13 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
     const cfg = p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\nforkss = 3\ngathering = smart\n');
     const r = await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir });
     assert.equal(r.code, 0);
-    assert.match(r.err, new RegExp(`^\\[WARNING\\]: ${cfg}:3: \\[defaults\\] forkss is not an esbplay setting and is ignored \\(did you mean \\[defaults\\] forks\\?\\)$`, 'm'));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^\\[WARNING\\]: ${cfg}:3: \\[defaults\\] forkss is not an esbplay setting and is ignored \\(did you mean \\[defaults\\] forks\\?\\)$`,
+        'm',
+      ),
+    );
     assert.match(r.err, /\[defaults\] gathering is not an esbplay setting and is ignored$/m);
     p.write('esbplay.cfg', 'inventory = inv-a.yml\n');
     const bad = await cli(['run', 'pb.yml'], { cwd: p.dir });
@@ -94,7 +136,10 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
     p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\n');
     assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir, env: { HOME: home } })).out), ['a1']);
     p.write('other.cfg', '[defaults]\ninventory = inv-c.yml\n');
-    assert.deepEqual(hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir, env: { HOME: home, ESBPLAY_CONFIG: 'other.cfg' } })).out), ['c1']);
+    assert.deepEqual(
+      hostsOf((await cli(['run', 'pb.yml', '--list-hosts'], { cwd: p.dir, env: { HOME: home, ESBPLAY_CONFIG: 'other.cfg' } })).out),
+      ['c1'],
+    );
     const missing = await cli(['run', 'pb.yml'], { cwd: p.dir, env: { ESBPLAY_CONFIG: 'nope.cfg' } });
     assert.equal(missing.code, 5);
     assert.match(missing.err, /ESBPLAY_CONFIG names .*nope\.cfg, which does not exist/);
@@ -106,7 +151,10 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
   });
 
   it('[tags] run, [defaults] verbosity and roles_path from esbplay.cfg apply; --version names the file and the role path', async () => {
-    p.write('roles-extra/greeter/tasks/main.yml', '- debug: { msg: "hello from greeter" }\n  tags: [greet]\n- debug: { msg: "not tagged" }\n');
+    p.write(
+      'roles-extra/greeter/tasks/main.yml',
+      '- debug: { msg: "hello from greeter" }\n  tags: [greet]\n- debug: { msg: "not tagged" }\n',
+    );
     p.write('roles.yml', '- hosts: all\n  roles: [greeter]\n');
     p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\nroles_path = roles-extra\nverbosity = 1\n\n[tags]\nrun = greet\n');
     const r = await cli(['run', 'roles.yml'], { cwd: p.dir });
@@ -123,7 +171,10 @@ describe('cli: esbplay.cfg, ESBPLAY_* and flags', () => {
     const pw = p.write('pw.txt', 'cfg-vault-pw\n');
     const enc = await cli(['vault', 'encrypt_string', '--vault-password-file', pw, '--name', 'greeting', 'hello-vault'], { cwd: p.dir });
     assert.equal(enc.code, 0, enc.err);
-    p.write('vaulted.yml', `- hosts: all\n  vars:\n    ${enc.out.trim().replace(/\n/g, '\n    ')}\n  tasks:\n    - debug: { msg: "{{ greeting | length }}" }\n`);
+    p.write(
+      'vaulted.yml',
+      `- hosts: all\n  vars:\n    ${enc.out.trim().replace(/\n/g, '\n    ')}\n  tasks:\n    - debug: { msg: "{{ greeting | length }}" }\n`,
+    );
     const without = await cli(['run', 'vaulted.yml', '-i', 'inv-a.yml'], { cwd: p.dir });
     assert.equal(without.code, 5, without.out);
     p.write('esbplay.cfg', '[defaults]\ninventory = inv-a.yml\nvault_password_file = pw.txt\n');

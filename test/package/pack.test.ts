@@ -40,17 +40,33 @@ function writeConsumer(dir: string, tarball: string): void {
   const own = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as Lock;
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
   const runtime = Object.entries(own.packages).filter(([k, v]) => k.startsWith('node_modules/') && !v.dev && !v.devOptional);
-  const integrity = `sha512-${createHash('sha512').update(readFileSync(path.join(dir, tarball))).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(readFileSync(path.join(dir, tarball)))
+    .digest('base64')}`;
   const spec = `file:${tarball}`;
   const lock = {
-    name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true,
+    name: 'consumer',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
     packages: {
       '': { name: 'consumer', version: '1.0.0', dependencies: { esbplay: spec } },
-      'node_modules/esbplay': { version: pkg.version, resolved: spec, integrity, license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines },
+      'node_modules/esbplay': {
+        version: pkg.version,
+        resolved: spec,
+        integrity,
+        license: pkg.license,
+        dependencies: pkg.dependencies,
+        bin: pkg.bin,
+        engines: pkg.engines,
+      },
       ...Object.fromEntries(runtime),
     },
   };
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { esbplay: spec } }, null, 2));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { esbplay: spec } }, null, 2),
+  );
   writeFileSync(path.join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
 }
 
@@ -61,7 +77,10 @@ describe('package: npm pack, install into an empty project, use it', function ()
   let files: string[];
 
   before(async () => {
-    assert.ok(existsSync(path.join(ROOT, 'dist/cli/main.js')) && existsSync(path.join(ROOT, 'standin/dist/wso2esb-4.9.0.zip')), 'run npm run build first (npm test does)');
+    assert.ok(
+      existsSync(path.join(ROOT, 'dist/cli/main.js')) && existsSync(path.join(ROOT, 'standin/dist/wso2esb-4.9.0.zip')),
+      'run npm run build first (npm test does)',
+    );
     tmp = mkdtempSync(path.join(os.tmpdir(), 'esbplay-pack-'));
     // dist/ is already built (npm test builds first): no prepack rebuild here
     const pack = await sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT);
@@ -80,12 +99,33 @@ describe('package: npm pack, install into an empty project, use it', function ()
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('the tarball holds what a user needs and nothing it should not: no source maps, no install script', () => {
-    for (const f of ['LICENSE', 'CHANGELOG.md', 'README.md', 'bin/esbplay.js', 'cjs/index.cjs', 'dist/index.js', 'dist/index.d.ts', 'playbooks/site.yml', 'inventories/prod/hosts.yml', 'roles/esb-common/tasks/main.yml', 'schema/playbook.schema.json', 'schema/events.schema.json']) {
+    for (const f of [
+      'LICENSE',
+      'CHANGELOG.md',
+      'README.md',
+      'bin/esbplay.js',
+      'cjs/index.cjs',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'playbooks/site.yml',
+      'inventories/prod/hosts.yml',
+      'roles/esb-common/tasks/main.yml',
+      'schema/playbook.schema.json',
+      'schema/events.schema.json',
+    ]) {
       assert.ok(files.includes(f), `${f} is not in the package`);
     }
-    assert.deepEqual(files.filter((f) => f.endsWith('.map')), []);
-    assert.deepEqual(files.filter((f) => f.startsWith('src/') || f.startsWith('test/')), []);
-    const pkg = JSON.parse(readFileSync(path.join(consumer, 'node_modules/esbplay/package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.map')),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => f.startsWith('src/') || f.startsWith('test/')),
+      [],
+    );
+    const pkg = JSON.parse(readFileSync(path.join(consumer, 'node_modules/esbplay/package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
     for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts?.[s], undefined, `${s} script`);
   });
 
@@ -115,14 +155,31 @@ describe('package: npm pack, install into an empty project, use it', function ()
   });
 
   it('the API by CommonJS require and by ESM import, the same functions; importing changes no global state', async () => {
-    const cjs = await sh('node', ['-e', `
+    const cjs = await sh(
+      'node',
+      [
+        '-e',
+        `
       const e = require('esbplay');
       const schema = require.resolve('esbplay/schema/playbook.schema.json');
-      console.log(JSON.stringify({ runPlaybook: typeof e.runPlaybook, main: typeof e.main, ExitCode: e.ExitCode, schema: require('node:fs').existsSync(schema) }));`], consumer);
+      console.log(JSON.stringify({ runPlaybook: typeof e.runPlaybook, main: typeof e.main, ExitCode: e.ExitCode, schema: require('node:fs').existsSync(schema) }));`,
+      ],
+      consumer,
+    );
     assert.equal(cjs.code, 0, cjs.stderr);
     assert.equal(cjs.stderr, '', 'no warning printed by require');
-    assert.deepEqual(JSON.parse(cjs.stdout), { runPlaybook: 'function', main: 'function', ExitCode: { ok: 0, bug: 1, hostFailed: 2, hostUnreachable: 4, invalidInput: 5 }, schema: true });
-    const esm = await sh('node', ['--input-type=module', '-e', `
+    assert.deepEqual(JSON.parse(cjs.stdout), {
+      runPlaybook: 'function',
+      main: 'function',
+      ExitCode: { ok: 0, bug: 1, hostFailed: 2, hostUnreachable: 4, invalidInput: 5 },
+      schema: true,
+    });
+    const esm = await sh(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `
       const globalsBefore = Object.getOwnPropertyNames(globalThis).sort().join();
       const listeners = () => ['SIGINT', 'SIGTERM', 'exit', 'uncaughtException', 'unhandledRejection', 'warning'].map((s) => process.listenerCount(s)).join();
       const before = listeners();
@@ -133,8 +190,17 @@ describe('package: npm pack, install into an empty project, use it', function ()
         runPlaybook: typeof e.runPlaybook, hosts: inv.hosts,
         globals: Object.getOwnPropertyNames(globalThis).sort().join() === globalsBefore,
         listeners: listeners() === before, stackTraceLimit: Error.stackTraceLimit === limit,
-      }));`], consumer);
+      }));`,
+      ],
+      consumer,
+    );
     assert.equal(esm.code, 0, esm.stderr);
-    assert.deepEqual(JSON.parse(esm.stdout), { runPlaybook: 'function', hosts: ['lb1', 'db1', 'mgr1', 'wrk1', 'wrk2'], globals: true, listeners: true, stackTraceLimit: true });
+    assert.deepEqual(JSON.parse(esm.stdout), {
+      runPlaybook: 'function',
+      hosts: ['lb1', 'db1', 'mgr1', 'wrk1', 'wrk2'],
+      globals: true,
+      listeners: true,
+      stackTraceLimit: true,
+    });
   });
 });

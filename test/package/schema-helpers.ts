@@ -50,5 +50,8 @@ export function findFiles(dir: string, test: (rel: string) => boolean): string[]
 
 /** Ajv's errors as one readable line each. */
 export function errorsOf(v: ValidateFunction): string {
-  return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n');
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+    .join('\n');
 }

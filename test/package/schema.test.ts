@@ -60,7 +60,9 @@ describe('JSON Schemas (schema/)', () => {
 
   it('validates the same play when it is spelt right (the invalid cases fail for their mistake only)', () => {
     const validate = compileSchema('playbook.schema.json');
-    const ok = play('- name: t\n  ansible.builtin.copy: { src: a, dest: /b }\n  when: x is defined\n  become: yes\n- file: path=/b state=absent\n- block:\n    - debug: { msg: x }\n  rescue:\n    - debug: { msg: y }');
+    const ok = play(
+      '- name: t\n  ansible.builtin.copy: { src: a, dest: /b }\n  when: x is defined\n  become: yes\n- file: path=/b state=absent\n- block:\n    - debug: { msg: x }\n  rescue:\n    - debug: { msg: y }',
+    );
     assert.ok(validate(parseYamlText(ok)), errorsOf(validate));
   });
 });
