@@ -38,9 +38,14 @@ export function unknownNotifies(handlers: readonly TaskNode[], notify: readonly 
   return notify.filter((n) => handlersFor(handlers, n).length === 0);
 }
 
+/** The play's handlers, then those of roles include_role brought in (as Ansible adds them to the play). */
+function playHandlers(pc: PlayContext): readonly TaskNode[] {
+  return pc.includedHandlers.length === 0 ? pc.play.handlers : [...pc.play.handlers, ...pc.includedHandlers];
+}
+
 /** Marks the handlers that `names` notify on a host. */
 export function notifyHandlers(pc: PlayContext, state: HostState, names: readonly string[]): void {
-  for (const n of names) for (const h of handlersFor(pc.play.handlers, n)) state.notified.add(h);
+  for (const n of names) for (const h of handlersFor(playHandlers(pc), n)) state.notified.add(h);
 }
 
 /**
@@ -51,7 +56,7 @@ export function notifyHandlers(pc: PlayContext, state: HostState, names: readonl
 export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): Promise<void> {
   const states = pc.run.hosts;
   const force = pc.play.forceHandlers || !!pc.run.options.forceHandlers;
-  for (const handler of pc.play.handlers) {
+  for (const handler of playHandlers(pc)) {
     const targets = hosts.filter((h) => {
       const st = states.get(h)!;
       return !st.unreachable && !st.endedPlay && (force || !st.failed) && st.notified.has(handler);

@@ -1,7 +1,7 @@
 // include_tasks / include_role at run time: per host and loop item, counted and inherited as Ansible does.
 
 import path from 'node:path';
-import type { Node, TaskCommon, TaskNode } from '../loader/model.js';
+import type { Node, RoleRef, TaskCommon, TaskNode } from '../loader/model.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { includeFileArg, resolveTaskFile } from '../loader/task.js';
 import { enterChain } from '../loader/include-chain.js';
@@ -63,6 +63,14 @@ export async function runInclude(pc: PlayContext, task: TaskNode, parent: Inheri
   return failed;
 }
 
+/** An included role's handlers (and its dependencies') join the play's, once per role, so its tasks can notify them. */
+function addRoleHandlers(pc: PlayContext, ref: RoleRef): void {
+  for (const dep of ref.role.dependencies) addRoleHandlers(pc, dep);
+  const known = (h: TaskNode) => h.role?.role.path === ref.role.path;
+  if (pc.play.handlers.some(known) || pc.includedHandlers.some(known)) return;
+  pc.includedHandlers.push(...pc.run.playbook.loader.roleHandlers(ref).filter((n): n is TaskNode => n.kind === 'task'));
+}
+
 /** What the included tasks inherit: the include's parent scope, its vars, the loop variable, `apply:`. */
 function innerScope(parent: Inherited, task: TaskNode, loopVars: Obj, extra: Partial<Inherited>): Inherited {
   const applied = isObj(task.args) && isObj(task.args.apply) ? (readKeywords(task.args.apply, 'block') as Partial<TaskCommon>) : {};
@@ -93,6 +101,7 @@ function includeRole(pc: PlayContext, task: TaskNode, parent: Inherited, inh: In
       const includeChain = enterChain(inh.includeChain ?? [], `role ${use.name}`, task.argsLoc, 'include_role', true);
       const loader = pc.run.playbook.loader;
       const ref = loader.useRole(use.name, use, task.argsLoc);
+      addRoleHandlers(pc, ref);
       return { nodes: loader.roleTasks(ref, false), inh: innerScope(parent, task, loopVars, { role: ref, includeChain }) };
     },
   };

@@ -1,7 +1,7 @@
 // Runs one play: selects hosts, loads vars_files, splits into serial batches, runs sections and handlers.
 
 import path from 'node:path';
-import type { Play, RoleRef } from '../loader/model.js';
+import type { Play, RoleRef, TaskNode } from '../loader/model.js';
 import { roleKey } from '../loader/role.js';
 import { errorAtLoc, loadYamlFile } from '../loader/yaml.js';
 import { LOCALHOST_NAMES, selectHosts } from '../inventory/index.js';
@@ -35,9 +35,10 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   const varsFiles = varsFilesPerHost(run, play);
   const roleVars = mergeRoleVars(collectRoles(play.roles));
   const root = playScope(play);
+  const includedHandlers: TaskNode[] = [];
   const batches = makeBatches(hosts, play.serial);
   for (const [i, batch] of batches.entries()) {
-    const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars };
+    const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars, includedHandlers };
     run.emit({ type: 'play_start', name: play.name, hosts: batch, batch: i + 1, batches: batches.length });
     await restorePending(pc, (h) => taskVars(pc, h, root)); // handlers an earlier run left notified on a host
     try {

@@ -1,7 +1,7 @@
 // State of one playbook run shared by the play, node and task runners (passed explicitly, never global).
 
 import type { Inventory } from '../inventory/types.js';
-import type { InheritableKeywords, Play, Playbook, TaskCommon } from '../loader/model.js';
+import type { InheritableKeywords, Play, Playbook, TaskCommon, TaskNode } from '../loader/model.js';
 import { INHERITED_FIELDS } from '../loader/keywords.js';
 import type { ModuleDefinition } from '../modules/types.js';
 import type { RunEvent } from '../report/events.js';
@@ -33,6 +33,8 @@ export interface PlayContext {
   readonly batch: readonly string[];
   /** the play's vars_files as read for a host (their names may use its variables) */
   readonly varsFiles: (host: string) => Readonly<Record<string, unknown>>;
+  /** handlers of roles include_role brought in at run time (shared by the play's batches) */
+  readonly includedHandlers: TaskNode[];
   /** defaults and vars of every role used in the play (dependencies included), merged once */
   readonly roleVars: { readonly defaults: Readonly<Record<string, unknown>>; readonly vars: Readonly<Record<string, unknown>> };
 }

@@ -171,6 +171,15 @@ ${HANDLERS}`);
     assert.equal(log(p, 'h1'), 'first\nbetween\nsecond\n');
   });
 
+  it("include_role brings the role's handlers: its tasks notify them and they run at the flush", async () => {
+    p.write('roles/web/tasks/main.yml', `- lineinfile: { path: "{{ root_dir }}/app.conf", line: "w=1" }\n  notify: reload web\n`);
+    p.write('roles/web/handlers/main.yml', `- name: reload web\n  shell: echo reload >> "{{ root_dir }}/handlers.log"\n`);
+    p.write('site.yml', `- hosts: h1\n  tasks:\n    - include_role: { name: web }\n    - shell: echo task >> "{{ root_dir }}/handlers.log"\n`);
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 0);
+    assert.equal(log(p, 'h1'), 'task\nreload\n');
+  });
+
   it('a handler that notifies another handler chains it in the same flush', async () => {
     p.write('site.yml', `- hosts: h1
   tasks:

@@ -54,6 +54,14 @@ export const INCLUDE_CASES: CompatCase[] = [
     },
   },
   {
+    name: 'include-role-handlers-notified-by-its-tasks',
+    files: {
+      'site.yml': play(`- include_role: { name: web }\n- ${line('after-include')}`),
+      'roles/web/tasks/main.yml': `- ${line('web')}\n  notify: reload web\n`,
+      'roles/web/handlers/main.yml': `- name: reload web\n  ${line('reloaded', 'h.log')}\n`,
+    },
+  },
+  {
     name: 'include-role-loop',
     files: { 'site.yml': play('- include_role: { name: app }\n  loop: [1, 2]\n  loop_control: { loop_var: n }'), 'roles/app/tasks/main.yml': `- ${line('n={{ n }}')}\n` },
   },
