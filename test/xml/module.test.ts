@@ -2,13 +2,12 @@
 
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Secret } from '../../src/vars/secret.js';
-import { applyPlan, copyFixture, planXml, runXml } from './xml-harness.js';
+import { applyPlan, copyFixture, planXml, runXml, tempDir } from './xml-harness.js';
 
 async function tempFile(name: string, content: Buffer | string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-xmlmod-'));
+  const dir = await tempDir('esbplay-xmlmod-');
   const file = path.join(dir, name);
   await fs.writeFile(file, content);
   return file;

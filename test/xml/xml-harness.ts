@@ -20,9 +20,22 @@ export const XML_FIXTURES = ['4.9.0', '5.0.0'].flatMap((v) =>
   ),
 );
 
+/** Temp dirs the xml tests made; removed when the run ends (a root hook), so no test leaves one behind. */
+const tempDirs: string[] = [];
+after(async () => {
+  await Promise.all(tempDirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
+});
+
+/** A fresh temp dir, removed after the run. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 /** Copies a fixture into a fresh temp dir and returns the copy's path. */
 export async function copyFixture(rel: string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-xml-'));
+  const dir = await tempDir('esbplay-xml-');
   const dest = path.join(dir, path.basename(rel));
   await fs.copyFile(path.join(FIXTURES, rel), dest);
   await fs.chmod(dest, 0o644);
@@ -80,7 +93,7 @@ export function renderDiff(before: Buffer, after: Buffer): string {
 
 /** `diff -U0 a b | grep -c '^[-+][^-+]'`: changed lines, counted by the real diff tool. */
 export async function countChangedLines(before: Buffer, after: Buffer): Promise<number> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-diff-'));
+  const dir = await tempDir('esbplay-diff-');
   await fs.writeFile(path.join(dir, 'a'), before);
   await fs.writeFile(path.join(dir, 'b'), after);
   const r = spawnSync('diff', ['-U0', path.join(dir, 'a'), path.join(dir, 'b')], { encoding: 'latin1' });
@@ -94,7 +107,7 @@ export function hasXmllint(): boolean {
 
 /** Runs `xmllint --noout` on bytes; returns '' when well-formed, else its complaint. */
 export async function xmllint(bytes: Buffer): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-lint-'));
+  const dir = await tempDir('esbplay-lint-');
   const f = path.join(dir, 'doc.xml');
   await fs.writeFile(f, bytes);
   try {
