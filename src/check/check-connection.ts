@@ -1,7 +1,7 @@
 // Check mode: the host's connection with the predicted state in front: reads see what earlier tasks would have written.
 
 import type { Duplex } from 'node:stream';
-import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, WriteOptions } from '../connection/types.js';
+import type { CommandResult, Connection, ExecOptions, FileStat, ReadOptions, StatAndContent, WriteOptions } from '../connection/types.js';
 import { readArchiveMember, type ArchiveMember } from './archive-members.js';
 import { CheckUnknown } from './check-unknown.js';
 import { answerExecRead } from './exec-reads.js';
@@ -60,6 +60,13 @@ export class CheckConnection implements Connection {
     const real = this.tree.resolveParents(path);
     if (!e) return this.inner.stat(real, opts);
     return statOf(path, e, () => this.inner.stat(real, opts));
+  }
+
+  /** A path no earlier task of the run predicts: the host's stat and bytes in one go (see Connection.readWithStat). */
+  async readWithStat(path: string, opts?: ReadOptions): Promise<StatAndContent> {
+    if (!this.tree.lookup(path) && this.inner.readWithStat) return this.inner.readWithStat(this.tree.resolveParents(path), opts);
+    const stat = await this.stat(path, opts);
+    return { stat, content: stat.exists && stat.type === 'file' ? await this.readFile(path, opts) : null };
   }
 
   async exec(argv: readonly string[], opts?: ExecOptions): Promise<CommandResult> {

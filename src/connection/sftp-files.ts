@@ -5,6 +5,7 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 import type { WriteOptions } from './types.js';
 import { isStaleTemp, isTempName, tempPathFor } from './temp-files.js';
 import { interruptedWrite } from './interrupted.js';
+import { readWhole } from './sftp-read.js';
 
 const NO_SUCH_FILE = 2;
 const CHUNK = 32 * 1024;
@@ -22,7 +23,7 @@ function isNoSuchFile(e: unknown): boolean {
 
 export async function readViaSftp(sftp: SFTPWrapper, file: string): Promise<Buffer | null> {
   try {
-    return await call<Buffer>((cb) => sftp.readFile(file, cb));
+    return await readWhole(sftp, file);
   } catch (e) {
     if (isNoSuchFile(e)) return null;
     throw new Error(`cannot read ${file}: ${(e as Error).message}`);

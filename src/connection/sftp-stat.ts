@@ -2,6 +2,7 @@
 
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { FileStat } from './types.js';
+import { readWhole } from './sftp-read.js';
 
 const NO_SUCH_FILE = 2;
 const PERMISSION_DENIED = 3;
@@ -87,7 +88,7 @@ export class RemoteIdNames {
 
   #load(sftp: SFTPWrapper): Promise<IdNames> {
     if (!this.#cached) {
-      const read = async (file: string) => parseIdNames(String(await call<Buffer>((cb) => sftp.readFile(file, cb))));
+      const read = async (file: string) => parseIdNames(String((await readWhole(sftp, file)) ?? ''));
       const p = Promise.all([read('/etc/passwd'), read('/etc/group')]).then(([users, groups]) => ({ users, groups }));
       p.catch(() => (this.#cached === p ? (this.#cached = undefined) : undefined));
       this.#cached = p;

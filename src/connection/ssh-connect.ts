@@ -3,7 +3,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import ssh2, { type Client, type ClientChannel } from 'ssh2';
+import { Socket } from 'node:net';
 import { UnreachableError } from '../errors.js';
+import { coalesceWrites } from './coalesce-writes.js';
 import type { ConnectionSpec } from './types.js';
 import { planAuth } from './ssh-auth.js';
 import {
@@ -148,5 +150,8 @@ async function connectEndpoint(
       algorithms: { serverHostKey: preferredHostKeyAlgorithms(knownKeyTypes(entries, name)) as never },
       hostVerifier: verifyHostKey,
     });
+    // ssh2's own TCP socket (a jump host's channel is left as it is): one writev per event-loop turn
+    const own = (client as unknown as { _sock?: unknown })._sock;
+    if (!sock && own instanceof Socket) coalesceWrites(own);
   });
 }

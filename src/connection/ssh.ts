@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { SFTPWrapper } from 'ssh2';
 import { UnreachableError } from '../errors.js';
 import { reveal } from '../vars/secret.js';
-import type { Become, CommandResult, Connection, ConnectionSpec, ExecOptions, FileStat, ReadOptions, WriteOptions } from './types.js';
+import type { Become, CommandResult, Connection, ConnectionSpec, ExecOptions, FileStat, ReadOptions, StatAndContent, WriteOptions } from './types.js';
 import { buildShellCommand, withPidReport } from './quote.js';
 import { RemoteCommands, type RunningCommand } from './remote-commands.js';
 import { interruptedResult } from './interrupted.js';
@@ -100,6 +100,10 @@ export class SshConnection implements Connection {
 
   stat(file: string, opts: ReadOptions = {}): Promise<FileStat> {
     return this.#files.stat(file, this.#become(opts.become));
+  }
+
+  readWithStat(file: string, opts: ReadOptions = {}): Promise<StatAndContent> {
+    return this.#files.readWithStat(file, this.#become(opts.become));
   }
 
   writeFile(file: string, data: Buffer, opts: WriteOptions = {}): Promise<void> {

@@ -55,6 +55,12 @@ export interface FileStat {
   readonly linkTarget?: string;
 }
 
+/** A path's lstat-like stat, and its bytes when it is a regular file (else null). */
+export interface StatAndContent {
+  readonly stat: FileStat;
+  readonly content: Buffer | null;
+}
+
 export interface WriteOptions {
   /** permission bits for the file; default: keep the existing file's, else 0o644 (umask-free) */
   readonly mode?: number;
@@ -89,6 +95,11 @@ export interface Connection {
   writeFile(path: string, data: Buffer, opts?: WriteOptions): Promise<void>;
   /** lstat-like: does not follow a final symlink. */
   stat(path: string, opts?: ReadOptions): Promise<FileStat>;
+  /**
+   * Optional: stat() and, when it is a regular file, readFile() of the same path at once (fewer
+   * round trips). Callers fall back to stat() then readFile() when a connection lacks it.
+   */
+  readWithStat?(path: string, opts?: ReadOptions): Promise<StatAndContent>;
   /**
    * A TCP stream to host:port as seen FROM this host (local: net.connect; ssh: forwardOut),
    * so uri/wait_for reach services bound to the host's own loopback.

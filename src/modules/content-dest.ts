@@ -42,17 +42,21 @@ export interface DestState extends TargetState {
 /** Resolves dest (a directory -> dest/basename), then stats and reads the target and its parent. */
 export async function gatherDest(ctx: ReadContext, module: string, dest: string, srcBase: string | undefined): Promise<DestState> {
   const conn = requireConn(ctx, module);
-  let path = dest;
-  const st = await conn.stat(dest, { become: ctx.become });
-  if (dest.endsWith('/') || st.type === 'directory') {
+  // dest as a file, and its directory, asked together (one round trip each way in the usual case)
+  const parentOfDest = conn.stat(posix.dirname(dest), { become: ctx.become });
+  parentOfDest.catch(() => undefined);
+  let target = await readTarget(ctx, module, dest);
+  let parent = parentOfDest;
+  if (dest.endsWith('/') || target.stat.type === 'directory') {
     if (!srcBase) {
-      return { path: dest, stat: st, content: null, parentExists: true, problem: `can not use content with a dir as dest (${dest}); name the file in dest` };
+      return { path: dest, stat: target.stat, content: null, parentExists: true, problem: `can not use content with a dir as dest (${dest}); name the file in dest` };
     }
-    path = posix.join(dest, srcBase);
+    const path = posix.join(dest, srcBase);
+    parent = conn.stat(posix.dirname(path), { become: ctx.become });
+    target = await readTarget(ctx, module, path);
   }
-  const target = await readTarget(ctx, module, path);
-  const parent = await conn.stat(posix.dirname(path), { become: ctx.become });
-  return { ...target, parentExists: parent.exists && parent.type !== 'file' };
+  const parentStat = await parent;
+  return { ...target, parentExists: parentStat.exists && parentStat.type !== 'file' };
 }
 
 /** The plan that makes the destination hold AFTER, with Ansible copy's checks (dir, force, parent). */

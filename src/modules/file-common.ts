@@ -49,12 +49,24 @@ export function requireConn(ctx: ReadContext, module: string): Conn {
   return ctx.conn;
 }
 
-/** Stats PATH and reads it when it is a regular file. */
+/** Stats PATH and reads it when it is a regular file (in one go where the connection can: readWithStat). */
 export async function readTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
   const conn = requireConn(ctx, module);
+  if (conn.readWithStat) return { path, ...(await conn.readWithStat(path, { become: ctx.become })) };
   const stat = await conn.stat(path, { become: ctx.become });
   const content = stat.exists && stat.type === 'file' ? await conn.readFile(path, { become: ctx.become }) : null;
   return { path, stat, content };
+}
+
+/** readTarget() of the real file behind PATH (symlinks followed, at most 20): one stat per link, the file's read with its stat. */
+export async function readRealTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
+  let cur = path;
+  for (let i = 0; i < 20; i++) {
+    const target = await readTarget(ctx, module, cur);
+    if (target.stat.type !== 'symlink' || target.stat.linkTarget === undefined) return target;
+    cur = posix.resolve(posix.dirname(cur), target.stat.linkTarget);
+  }
+  throw new Error(`too many levels of symbolic links at ${path}`);
 }
 
 /** Follows symlinks (at most 20) so edits land in the real file, as Ansible's realpath does. */
@@ -71,7 +83,7 @@ export async function resolveSymlinks(ctx: ReadContext, module: string, path: st
 
 /** gather() of the in-place editors (lineinfile, blockinfile): the real file behind PATH, read. */
 export async function gatherEditTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
-  const target = await readTarget(ctx, module, await resolveSymlinks(ctx, module, path));
+  const target = await readRealTarget(ctx, module, path);
   if (target.stat.exists) return target;
   const parent = await requireConn(ctx, module).stat(posix.dirname(target.path), { become: ctx.become });
   return { ...target, parentExists: parent.exists };

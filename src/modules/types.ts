@@ -46,7 +46,7 @@ export interface ModuleSchema {
 /** What gather() may use: read-only by type (no writeFile). */
 export interface ReadContext {
   readonly host: string;
-  readonly conn: Pick<Connection, 'host' | 'transport' | 'readFile' | 'stat' | 'exec' | 'connectTcp'> | null;
+  readonly conn: Pick<Connection, 'host' | 'transport' | 'readFile' | 'stat' | 'readWithStat' | 'exec' | 'connectTcp'> | null;
   readonly checkMode: boolean;
   readonly become?: Become;
   readonly vars: Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
 
 import type { ModuleDefinition, Plan } from './types.js';
 import { failPlan } from './types.js';
-import { ATTR_ARGS, BACKUP_ARG, planContentWrite, readTarget, resolveSymlinks, type TargetState } from './file-common.js';
+import { ATTR_ARGS, BACKUP_ARG, planContentWrite, readRealTarget, type TargetState } from './file-common.js';
 import { EDIT_ARGS, parseEdits, type XmlArgs } from './xml-args.js';
 import { editXmlBytes, readMatches, XmlEditError } from '../xml/index.js';
 import { readDeclaredEncoding } from '../xml/encoding.js';
@@ -40,8 +40,7 @@ export const xmlModule = {
 
   async gather(ctx, args) {
     if (args.xmlstring !== undefined) return { target: null, xmlstring: Buffer.from(args.xmlstring, stringEncoding(args.xmlstring)) };
-    const real = await resolveSymlinks(ctx, 'xml', args.path!);
-    return { target: await readTarget(ctx, 'xml', real) };
+    return { target: await readRealTarget(ctx, 'xml', args.path!) };
   },
 
   plan(args, current): Plan {

@@ -7,17 +7,10 @@
 import { strict as assert } from 'node:assert';
 import ssh2, { type Client } from 'ssh2';
 import { runOnChannel } from '../../src/connection/ssh-channel.js';
-import { isAddressFree } from '../lab/lab-sshd.js';
+import { freeLabAddress } from './free-address.js';
 
 const { Server, utils } = ssh2;
 
-async function freeAddress(): Promise<string> {
-  for (let i = 0; i < 50; i++) {
-    const a = `127.10.${1 + Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
-    if (await isAddressFree(a, 2222)) return a;
-  }
-  throw new Error('no free 127.10.x.y address');
-}
 
 describe('ssh exec: an answer read in one chunk keeps its exit status', () => {
   let server: InstanceType<typeof Server>;
@@ -40,7 +33,7 @@ describe('ssh exec: an answer read in one chunk keeps its exit status', () => {
         });
       });
     });
-    const address = await freeAddress();
+    const address = await freeLabAddress(2222);
     await new Promise<void>((resolve) => server.listen(2222, address, resolve));
     client = new ssh2.Client();
     await new Promise<void>((resolve, reject) => {

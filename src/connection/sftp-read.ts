@@ -1,0 +1,85 @@
+// Whole-file reads over SFTP in two round trips: open, then every chunk and an end-of-file probe at once; close is not waited for.
+//
+// ssh2's readFile() waits for open, fstat, each read and close in turn. Here the reads of a file whose
+// size is known (from an lstat sent together with the open, or an fstat sent with the first read) go
+// out together with one read just past the end: when that one answers end-of-file the bytes are
+// complete. A file that changed size meanwhile (short read, data past the end) is read on in order
+// until the server says end-of-file. The close is sent, not awaited (the channel answers in order).
+
+import type { SFTPWrapper, Stats } from 'ssh2';
+
+const NO_SUCH_FILE = 2;
+const CHUNK = 64 * 1024;
+
+type Cb<T> = (cb: (err: Error | undefined | null, v: T) => void) => void;
+function call<T>(fn: Cb<T>): Promise<T> {
+  return new Promise((resolve, reject) => fn((e, v) => (e ? reject(e) : resolve(v))));
+}
+
+function isNoSuchFile(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === NO_SUCH_FILE;
+}
+
+/** Sends the open now; null when the file does not exist. */
+export function openForRead(sftp: SFTPWrapper, file: string): Promise<Buffer | null> {
+  return call<Buffer>((cb) => sftp.open(file, 'r', cb)).catch((e: unknown) => {
+    if (isNoSuchFile(e)) return null;
+    throw e;
+  });
+}
+
+/** Closes a handle without waiting for the answer (an error there changes nothing for the reader). */
+export function closeQuietly(sftp: SFTPWrapper, handle: Buffer | null | Promise<Buffer | null>): void {
+  void Promise.resolve(handle).then((h) => {
+    if (h) sftp.close(h, () => undefined);
+  }, () => undefined);
+}
+
+/** Bytes read at position (0 at end of file). */
+function readAt(sftp: SFTPWrapper, handle: Buffer, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  return new Promise((resolve, reject) => {
+    sftp.read(handle, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(buf.subarray(0, n ?? 0))));
+  });
+}
+
+/** Reads an open file to its end; `size` (what an lstat or fstat said) lets every read go out at once. */
+export async function readOpened(sftp: SFTPWrapper, handle: Buffer, size: number): Promise<Buffer> {
+  const parts: Promise<Buffer>[] = [];
+  for (let at = 0; at < size; at += CHUNK) parts.push(readAt(sftp, handle, at, Math.min(CHUNK, size - at)));
+  parts.push(readAt(sftp, handle, size, 1)); // end-of-file probe
+  const got = await Promise.all(parts);
+  let total = 0;
+  for (let i = 0; i < got.length - 1; i++) {
+    total += got[i]!.length;
+    if (got[i]!.length < Math.min(CHUNK, size - i * CHUNK)) return readOn(sftp, handle, got.slice(0, i + 1), total); // short read: the file shrank
+  }
+  const probe = got[got.length - 1]!;
+  if (probe.length === 0) return Buffer.concat(got.slice(0, -1), total);
+  return readOn(sftp, handle, got, total + probe.length); // it grew: read on in order
+}
+
+async function readOn(sftp: SFTPWrapper, handle: Buffer, parts: Buffer[], from: number): Promise<Buffer> {
+  let at = from;
+  for (;;) {
+    const b = await readAt(sftp, handle, at, CHUNK);
+    if (b.length === 0) return Buffer.concat(parts);
+    parts.push(b);
+    at += b.length;
+  }
+}
+
+/** The whole file, or null when it does not exist: open, then fstat with the reads. */
+export async function readWhole(sftp: SFTPWrapper, file: string): Promise<Buffer | null> {
+  const handle = await openForRead(sftp, file);
+  if (!handle) return null;
+  try {
+    // fstat and a first chunk together: most configuration files are smaller than one chunk
+    const [st, first] = await Promise.all([call<Stats>((cb) => sftp.fstat(handle, cb)), readAt(sftp, handle, 0, CHUNK)]);
+    if (first.length < CHUNK && first.length === st.size) return first;
+    if (first.length === 0) return first;
+    return await readOn(sftp, handle, [first], first.length);
+  } finally {
+    closeQuietly(sftp, handle);
+  }
+}
