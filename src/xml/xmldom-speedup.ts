@@ -1,23 +1,31 @@
 // Memoises @xmldom/xmldom's grammar.reg(): its parser builds a new unicode RegExp for every end tag and comment it reads.
 //
 // xmldom 0.9's sax parser calls `g.reg('^', QName_group, S_OPT, '$')` per closing tag and
-// `g.reg('^', Comment)` per comment: compiling those regexes was the largest single cost of parsing
-// a WSO2 configuration file (about half of it). reg() is a pure function of its parts and returns a
-// RegExp without the g/y flags (no lastIndex state), so one compiled instance per distinct argument
-// list is the same thing. Applied once when this module is first imported; harmless if xmldom changes
-// (no `reg` export: nothing is patched).
+// `g.reg('^', Comment)` per comment, joining long regex sources each time. reg() is a pure function
+// of its parts and returns a RegExp without the g/y flags (no lastIndex state), so one compiled
+// instance per distinct argument list is the same thing. The parts are the grammar's own RegExp
+// objects, so the key is their identity, not their source. Applied once, when this module is first
+// imported (a default import: the same module instance as xmldom's own require('./grammar'), also in
+// a bundle); nothing is patched if xmldom has no `reg`.
 
-import { createRequire } from 'node:module';
+import grammar from '@xmldom/xmldom/lib/grammar.js';
 
 type RegFn = (this: unknown, ...parts: Array<string | RegExp>) => RegExp;
+const g = grammar as { reg?: RegFn; __esbplayMemo?: boolean };
 
-const grammar = createRequire(import.meta.url)('@xmldom/xmldom/lib/grammar.js') as { reg?: RegFn; __esbplayMemo?: boolean };
-
-if (typeof grammar.reg === 'function' && !grammar.__esbplayMemo) {
-  const original = grammar.reg;
+if (typeof g.reg === 'function' && !g.__esbplayMemo) {
+  const original = g.reg;
+  const ids = new WeakMap<RegExp, number>();
   const compiled = new Map<string, RegExp>();
-  grammar.reg = function memoReg(this: unknown, ...parts: Array<string | RegExp>): RegExp {
-    const key = parts.map((p) => (typeof p === 'string' ? `s${p}` : `r${p.source}/${p.flags}`)).join('\u0000');
+  let lastId = 0;
+  const idOf = (r: RegExp) => {
+    let id = ids.get(r);
+    if (id === undefined) ids.set(r, (id = ++lastId));
+    return id;
+  };
+  g.reg = function memoReg(this: unknown, ...parts: Array<string | RegExp>): RegExp {
+    let key = '';
+    for (const p of parts) key += typeof p === 'string' ? `s${p.length}:${p}` : `r${idOf(p)}`;
     let re = compiled.get(key);
     if (!re) {
       re = original.apply(this, parts);
@@ -26,5 +34,5 @@ if (typeof grammar.reg === 'function' && !grammar.__esbplayMemo) {
     }
     return re;
   };
-  grammar.__esbplayMemo = true;
+  g.__esbplayMemo = true;
 }

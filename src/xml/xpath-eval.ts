@@ -2,6 +2,7 @@
 
 import xpath from 'xpath';
 import { XmlEditError } from './errors.js';
+import { LruCache } from './lru-cache.js';
 import type { DomDocument } from './dom.js';
 
 /** The part of the xpath package's untyped `parse()` result that we use. */
@@ -10,10 +11,17 @@ interface ParsedXPath {
 }
 const parseXPath = (xpath as unknown as { parse(expr: string): ParsedXPath }).parse;
 
+/** Compiled expressions by text: a playbook uses the same few XPaths on every host (evaluation keeps no state in them). */
+const COMPILED = new LruCache<string, ParsedXPath>(1024);
+
 /** Compiles an XPath expression or throws a message naming the file and the expression. */
 export function compileXPath(expr: string, file: string): ParsedXPath {
+  const known = COMPILED.get(expr);
+  if (known) return known;
   try {
-    return parseXPath(expr);
+    const compiled = parseXPath(expr);
+    COMPILED.set(expr, compiled);
+    return compiled;
   } catch (e) {
     throw new XmlEditError(`${file}: XPath '${expr}' does not compile: ${(e as Error).message}`);
   }
