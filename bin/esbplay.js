@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // esbplay command-line entry: hands argv to the compiled CLI (dist/; in a git checkout, `npm run build` makes it).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 
 const cli = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('esbplay: dist/ is missing: run `npm run build` in the esbplay checkout first\n');
   process.exit(1);
 }
-const { main } = await import(cli.href);
+// the one-file bundle (npm run build:cli) starts several times faster; never one older than dist/
+const bundle = new URL('../dist/esbplay.mjs', import.meta.url);
+const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(cli).mtimeMs;
+const { main } = await import((fresh ? bundle : cli).href);
 process.exitCode = await main(process.argv.slice(2));
