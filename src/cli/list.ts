@@ -30,7 +30,8 @@ export function listTasks(pb: Playbook, tags?: readonly string[], skip?: readonl
         if (n.kind === 'block') walk([...n.block, ...n.rescue, ...n.always], t);
         else if (n.module !== 'meta' && tagsSelected(t, tags, skip)) {
           const name = n.role ? `${n.role.role.name} : ${n.name ?? n.module}` : (n.name ?? n.module);
-          out.push(`      ${name}\tTAGS: [${[...new Set(t)].join(', ')}]`);
+          // sorted, as ansible-playbook --list-tasks prints them
+          out.push(`      ${name}\tTAGS: [${[...new Set(t)].sort().join(', ')}]`);
         }
       }
     };
