@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2, { type AnyAuthMethod } from 'ssh2';
+import type { AnyAuthMethod } from 'ssh2';
+import { loadSsh2 } from './load-ssh2.js';
 import { reveal } from '../vars/secret.js';
 import type { ConnectionSpec } from './types.js';
 
@@ -27,7 +28,7 @@ async function loadKey(file: string): Promise<KeyLoad | null> {
     if ((e as { code?: string }).code === 'ENOENT') return null;
     return { problem: `cannot read ${file}: ${(e as Error).message}` };
   }
-  const parsed = ssh2.utils.parseKey(data);
+  const parsed = (await loadSsh2()).utils.parseKey(data);
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
     return { problem: encrypted ? `${file} is encrypted (load it into ssh-agent instead)` : `${file}: ${parsed.message}` };

@@ -2,7 +2,8 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import ssh2, { type Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
+import { loadSsh2 } from './load-ssh2.js';
 import { Socket } from 'node:net';
 import { UnreachableError } from '../errors.js';
 import { coalesceWrites } from './coalesce-writes.js';
@@ -113,7 +114,7 @@ async function connectEndpoint(
     }
     verify(false);
   };
-  const client = new ssh2.Client();
+  const client = new (await loadSsh2()).Client();
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
     const fail = (message: string) => {
