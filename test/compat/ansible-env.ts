@@ -34,6 +34,7 @@ export function requireAnsible(ctx: Mocha.Context): AnsibleEnv {
   const found = findAnsible();
   if ('missing' in found) {
     if (process.env.CI === 'true') throw new Error(`CI=true but the differential suite cannot run: ${found.missing}`);
+    console.log(`      skipped: ${found.missing}`);
     ctx.skip();
     throw new Error('unreachable');
   }
