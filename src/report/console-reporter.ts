@@ -6,6 +6,7 @@ import { diffText } from './diff-text.js';
 import { debugResultText } from './debug-view.js';
 import { ProgressText } from './progress-text.js';
 import { recapLines } from './recap-text.js';
+import { BatchedWriter } from './batched-writer.js';
 
 export interface ConsoleOptions {
   readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -24,7 +25,11 @@ export class ConsoleReporter {
   /** the result being printed is a debug task's (shown at every verbosity) */
   private showAlways = false;
 
+  /** every write goes through here: one write per event-loop turn */
+  private readonly out: BatchedWriter;
+
   constructor(private readonly opts: ConsoleOptions) {
+    this.out = new BatchedWriter(opts.out);
     this.tty = !!opts.out.isTTY;
     this.c = new Chalk({ level: (opts.color ?? this.tty) ? 1 : 0 });
   }
@@ -71,6 +76,7 @@ export class ConsoleReporter {
         break;
       case 'recap':
         this.recap(e.stats);
+        this.out.flush();
         break;
       default:
         break;
@@ -79,10 +85,10 @@ export class ConsoleReporter {
 
   private write(text: string): void {
     if (this.progressShown) {
-      this.opts.out.write('\r\x1b[K');
+      this.out.write('\r\x1b[K');
       this.progressShown = false;
     }
-    this.opts.out.write(text);
+    this.out.write(text);
   }
 
   private line(text: string): void {
@@ -101,7 +107,7 @@ export class ConsoleReporter {
       if (text !== undefined) this.line(this.c.dim(text));
       return;
     }
-    this.opts.out.write(`\r\x1b[K${this.c.dim(`${host}: ${message}`.slice(0, (this.opts.out.columns ?? 80) - 1))}`);
+    this.out.write(`\r\x1b[K${this.c.dim(`${host}: ${message}`.slice(0, (this.opts.out.columns ?? 80) - 1))}`);
     this.progressShown = true;
   }
 
