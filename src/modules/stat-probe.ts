@@ -2,6 +2,8 @@
 
 import type { ReadContext } from './types.js';
 import { requireConn } from './file-common.js';
+import { LocalConnection } from '../connection/local.js';
+import { FALLBACK, probeLocally } from './stat-local.js';
 
 export const CHECKSUM_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
@@ -60,6 +62,11 @@ t=; [ "$5" = 1 ] && { t=$(lsattr -vd -- "$p" 2>/dev/null) || t=; }; printf '%s\\
 /** Runs the probe on the host (as the become user); throws with the host's message when stat fails otherwise than "missing". */
 export async function probePath(ctx: ReadContext, req: ProbeRequest): Promise<ProbeFacts | null> {
   const conn = requireConn(ctx, 'stat');
+  // this machine, as this user, outside --check's overlay: no child process (stat-local.ts)
+  if (conn instanceof LocalConnection && !ctx.become) {
+    const local = await probeLocally(req);
+    if (local !== FALLBACK) return local;
+  }
   const argv = ['sh', '-c', PROBE_SCRIPT, 'stat', req.path, req.follow ? '1' : '0', req.checksum ?? '', req.mime ? '1' : '0', req.attributes ? '1' : '0'];
   const r = await conn.exec(argv, { become: ctx.become, env: { LC_ALL: 'C' } });
   if (r.exitCode !== 0) throw new Error(`cannot stat ${req.path} on ${ctx.host}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
