@@ -28,6 +28,10 @@ export function parseTasks(list: Obj[], scope: Scope, ctx: LoadContext): Node[] 
 export function parseNode(o: Obj, scope: Scope, ctx: LoadContext): Node {
   if ('block' in o) return parseBlock(o, scope, ctx);
   const task = parseTask(o, scope, ctx);
+  if ((task.module === 'import_tasks' || task.module === 'import_role') && task.loop !== undefined) {
+    const key = Object.keys(o).find((k) => k === 'loop' || k.startsWith('with_'))!;
+    throw errorAt(`${task.module} is static and cannot loop (as in Ansible): use ${task.module.replace('import', 'include')}`, o, key);
+  }
   if (task.module === 'import_tasks') return expandImportTasks(task, scope, ctx);
   if (task.module === 'import_role') return expandImportRole(task, ctx);
   return task;
