@@ -1,7 +1,7 @@
 // Runs one task on one host: when, loop, args, gather -> plan -> apply, changed/failed_when, register, notify.
 
 import type { TaskNode } from '../loader/model.js';
-import type { Change, ModuleDefinition, Plan, ReadContext } from '../modules/types.js';
+import type { Change, ModuleDefinition, ReadContext } from '../modules/types.js';
 import type { HostStatus, ResultDiff, TaskRef } from '../report/events.js';
 import { TaskFailure, UnreachableError, UserError } from '../errors.js';
 import { renderValue } from '../vars/render.js';

@@ -105,7 +105,7 @@ function forkServer(env: AnsibleEnv, childEnv: NodeJS.ProcessEnv, state: string)
         const id = nextId++;
         const out = path.join(state, `out-${id}.txt`);
         waiting.set(id, (rc) => {
-          let output = '';
+          let output: string;
           try {
             output = readFileSync(out, 'utf8');
             rmSync(out, { force: true });

@@ -3,7 +3,6 @@
 import { play, type CompatCase } from '../case-types.js';
 
 const touch = (f: string) => `copy: { dest: "{{ root_dir }}/${f}", content: "${f}\\n" }`;
-const H2 = ['h1', 'h2'];
 
 export const MORE_CASES: CompatCase[] = [
   {
