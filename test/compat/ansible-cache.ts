@@ -1,7 +1,7 @@
 // Reuses ansible-playbook's results of an unchanged case between local runs (never under CI=true).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnsibleEnv } from './ansible-env.js';
@@ -23,11 +23,20 @@ export async function cachedAnsibleRun(env: AnsibleEnv, launcher: AnsibleLaunche
   const use = process.env.CI !== 'true' && process.env.COMPAT_CACHE !== '0';
   const key = createHash('sha256').update(JSON.stringify({ c, hosts: c.hosts ?? DEFAULT_HOSTS, v: env.version, r: RUNNER_VERSION })).digest('hex').slice(0, 32);
   const file = path.join(DIR, `${key}.json`);
-  if (use && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CaseResult;
+  if (use && existsSync(file)) {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as CaseResult;
+    } catch {
+      // unreadable (another engineer's suite wrote a different format): run again
+    }
+  }
   const result = await runAnsibleCase(launcher, c);
   if (use) {
+    // atomically: several suites may share the checkout's cache at once
     mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, JSON.stringify(result));
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result));
+    renameSync(tmp, file);
   }
   return result;
 }
