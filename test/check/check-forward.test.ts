@@ -2,13 +2,16 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { hashHosts, makeProject, runCli, type Project } from '../engine/helpers.js';
 import { compareRunDocuments } from '../../src/check/compare-runs.js';
+import { buildStandin } from '../../standin/build/build-standin.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const PACK = path.join(repo, 'standin/dist/wso2esb-4.9.0.tar.gz');
-const ZIP = path.join(repo, 'standin/dist/wso2esb-4.9.0.zip');
+// the stand-in ESB packs, built for this test (a fresh clone has no standin/dist yet)
+let dist = '';
+let PACK = '';
+let ZIP = '';
 
 const SITE = (pack: string) => `
 - name: a cluster node from nothing
@@ -71,11 +74,17 @@ async function json(p: Project, ...flags: string[]): Promise<{ code: number; doc
 
 describe('check mode carries predicted state forward', function () {
   let p: Project | undefined;
+  before(() => {
+    dist = mkdtempSync(path.join(os.tmpdir(), 'esbplay-check-packs-'));
+    const built = buildStandin(dist);
+    [PACK, ZIP] = [built.tarGz['4.9.0'], built.zip['4.9.0']];
+  });
+  after(() => rmSync(dist, { recursive: true, force: true }));
   afterEach(() => p?.cleanup());
 
-  for (const [label, pack] of [['tar.gz', PACK], ['zip', ZIP]] as const) {
+  for (const [label, pack] of [['tar.gz', () => PACK], ['zip', () => ZIP]] as const) {
     it(`fresh hosts (${label}): --check --diff exits 0, writes nothing and predicts the run's JSON exactly`, async () => {
-      p = project(['n1', 'n2'], pack);
+      p = project(['n1', 'n2'], pack());
       const before = hashHosts(p);
       const check = await json(p, '--check', '--diff');
       assert.equal(check.code, 0, JSON.stringify(check.doc, null, 1).slice(0, 3000));

@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { compareRunDocuments } from '../../src/check/compare-runs.js';
 import { hashTree } from '../engine/helpers.js';
+import { buildStandin } from '../../standin/build/build-standin.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -29,6 +30,8 @@ describe('check mode on the shipped roles (local demo inventory)', function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-check-demo-'));
     for (const d of ['playbooks', 'roles', 'inventories', 'standin']) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
     symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+    // the archives the local inventory installs from (a fresh clone has none yet; a run would build them with a command)
+    buildStandin(path.join(dir, 'standin', 'dist'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
