@@ -79,10 +79,14 @@ function pythonStr(v: unknown): string {
 }
 
 /**
- * The host variables a connection is opened with: the `connection` keyword (play, block, task)
- * applies when the inventory sets no `ansible_connection` (inventory variables win, as in Ansible).
+ * The host variables a connection is opened with: the `connection`, `remote_user` and `port`
+ * keywords (play, block, task) apply where the inventory sets no `ansible_connection`,
+ * `ansible_user`, `ansible_port` (inventory variables win, as in Ansible).
  */
 export function connectionVars(vars: Obj, inh: Inherited): Obj {
-  if (inh.connection === undefined || vars.ansible_connection !== undefined) return vars;
-  return overlayVars(vars, { ansible_connection: inh.connection });
+  const keywords: Obj = {};
+  if (inh.connection !== undefined && vars.ansible_connection === undefined) keywords.ansible_connection = inh.connection;
+  if (inh.remoteUser !== undefined && vars.ansible_user === undefined) keywords.ansible_user = inh.remoteUser;
+  if (inh.port !== undefined && vars.ansible_port === undefined) keywords.ansible_port = inh.port;
+  return Object.keys(keywords).length === 0 ? vars : overlayVars(vars, keywords);
 }

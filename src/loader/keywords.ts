@@ -13,6 +13,8 @@ export interface KeywordSpec {
   readonly field?: string;
   /** inherited from play to block to task (the nearest level that sets it wins) */
   readonly inherited?: boolean;
+  /** the only values accepted (checked when the value is not a template) */
+  readonly choices?: readonly string[];
   /** one line for the docs */
   readonly doc: string;
 }
@@ -66,7 +68,10 @@ export const KEYWORDS = {
   run_once: { levels: [P, B, T, R], kind: 'bool', inherited: true, doc: 'run on the first host of the batch; results and facts go to every host' },
   delegate_to: { levels: [B, T, R], kind: 'string', inherited: true, doc: 'run on another inventory host (or `localhost`) with this host\'s variables' },
   environment: { levels: [P, B, T, R], kind: 'raw', inherited: true, doc: 'environment variables for commands; levels merge, the inner one wins per variable' },
-  connection: { levels: [P, B, T, R], kind: 'string', inherited: true, doc: 'connection type (`local`, `ssh`) for hosts whose inventory sets no `ansible_connection`' },
+  connection: { levels: [P, B, T, R], kind: 'string', inherited: true, choices: ['local', 'ssh', 'paramiko', 'smart'], doc: 'connection type (`local`, `ssh`) for hosts whose inventory sets no `ansible_connection`' },
+  remote_user: { levels: [P, B, T, R], kind: 'string', inherited: true, doc: 'ssh user for hosts whose inventory sets no `ansible_user`' },
+  port: { levels: [P, B, T, R], kind: 'number', inherited: true, doc: 'ssh port for hosts whose inventory sets no `ansible_port`' },
+  become_method: { levels: [P, B, T, R], kind: 'string', inherited: true, choices: ['sudo'], doc: 'how to become: esbplay becomes with `sudo` only' },
   any_errors_fatal: { levels: [P, B, T, R], kind: 'bool', inherited: true, doc: 'one failed host fails every host of the play' },
   throttle: { levels: [P, B, T, R], kind: 'count', inherited: true, doc: 'at most this many hosts run a task at once; see [ansible-differences.md](ansible-differences.md#throttle-stops-at-the-first-fatal-failure)' },
   loop: { levels: [T], kind: 'raw', doc: 'repeat the task for each element of a list' },

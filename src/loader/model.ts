@@ -31,6 +31,9 @@ export interface InheritableKeywords {
   readonly delegateTo?: string;
   readonly environment?: unknown;
   readonly connection?: string;
+  readonly remoteUser?: string;
+  readonly port?: number;
+  readonly becomeMethod?: string;
   readonly anyErrorsFatal?: boolean;
   /** at most this many hosts run the task at once (a number or a template) */
   readonly throttle?: number | string;

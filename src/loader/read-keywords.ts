@@ -36,6 +36,9 @@ export function readKeywords(o: Obj, level: Level): Obj {
     const spec: KeywordSpec = KEYWORDS[k as Keyword];
     if (spec.kind === 'section' || !(k in o)) continue;
     const v = READERS[spec.kind](o, k);
+    if (spec.choices && typeof v === 'string' && !v.includes('{{') && !spec.choices.includes(v)) {
+      throw errorAt(`'${k}' must be one of ${spec.choices.join(', ')}, got '${v}'${didYouMean(v, spec.choices)}`, o, k);
+    }
     if (v !== undefined) out[fieldOf(k)] = v;
   }
   return out;

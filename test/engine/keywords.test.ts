@@ -7,6 +7,7 @@ import { updateKeywordTables } from '../../src/loader/keyword-docs.js';
 import { readKeywords, rejectUnknown } from '../../src/loader/read-keywords.js';
 import { parseYaml } from '../../src/loader/yaml.js';
 import { makeProject, runCli, runLib, type Project } from './helpers.js';
+import { connectionVars } from '../../src/executor/task-context.js';
 
 /** A value of the right shape for each kind of keyword. */
 const SAMPLE: Record<string, string> = {
@@ -25,13 +26,25 @@ describe('engine: playbook keywords are declared once', () => {
       for (const k of keywordsOf(level)) {
         const spec: KeywordSpec = KEYWORDS[k as Keyword];
         if (spec.kind === 'section') continue;
-        const doc = parseYaml(`${k}: ${SAMPLE[spec.kind]}\n`, 'kw.yml') as Record<string, unknown>;
+        const doc = parseYaml(`${k}: ${spec.choices?.[0] ?? SAMPLE[spec.kind]}\n`, 'kw.yml') as Record<string, unknown>;
         const out = readKeywords(doc, level);
         assert.ok(fieldOf(k as Keyword) in out, `${level} keyword ${k} was not read`);
         assert.doesNotThrow(() => rejectUnknown(doc, level));
       }
     });
   }
+
+  it('a keyword with fixed choices refuses another value at its line (become_method: su)', () => {
+    const doc = parseYaml('become: true\nbecome_method: su\n', 'kw.yml') as Record<string, unknown>;
+    assert.throws(() => readKeywords(doc, 'task'), (e: unknown) => /'become_method' must be one of sudo, got 'su'/.test((e as Error).message) && (e as { loc?: { line: number } }).loc?.line === 2);
+  });
+
+  it('connection, remote_user and port fill in what the inventory does not set, never override it', () => {
+    const inh = { varsChain: [], when: [], tags: [], connection: 'local', remoteUser: 'deploy', port: 2222 };
+    assert.deepEqual({ ...connectionVars({ ansible_host: 'x' }, inh) }, { ansible_host: 'x', ansible_connection: 'local', ansible_user: 'deploy', ansible_port: 2222 });
+    const set = { ansible_connection: 'ssh', ansible_user: 'root', ansible_port: 22 };
+    assert.deepEqual({ ...connectionVars(set, inh) }, set);
+  });
 
   it('an unknown keyword names the closest one at its line', () => {
     const doc = parseYaml('name: x\nthrotle: 2\n', 'kw.yml') as Record<string, unknown>;
