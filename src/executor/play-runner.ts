@@ -1,5 +1,6 @@
 // Runs one play: selects hosts, loads vars_files, splits into serial batches, runs sections and handlers.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Play, RoleRef, TaskNode } from '../loader/model.js';
 import { roleKey } from '../loader/role.js';
@@ -101,8 +102,11 @@ function loadVarsFiles(run: RunContext, play: Play, host: string, cache: Map<str
   if (play.varsFiles.length === 0) return out;
   const inventory = run.hosts.has(host) && (run.inventory.hasHost(host) || LOCALHOST_NAMES.includes(host)) ? run.inventory.hostVars(host) : {};
   const view = makeVarView([{ name: 'inventory', vars: inventory }, { name: 'magic', vars: run.inventory.magicVars(host) }, { name: 'play', vars: play.vars }, { name: 'extra', vars: run.options.extraVars ?? {} }]);
-  for (const f of play.varsFiles) {
-    const file = path.resolve(run.playbook.dir, String(renderValue(f, view, play.loc)));
+  for (const entry of play.varsFiles) {
+    // a list names alternatives: the first that exists is read (Ansible's vars_files semantics)
+    const candidates = (Array.isArray(entry) ? entry : [entry]).map((f) => path.resolve(run.playbook.dir, String(renderValue(f, view, play.loc))));
+    const file = candidates.length === 1 ? candidates[0]! : candidates.find((c) => existsSync(c));
+    if (file === undefined) throw errorAtLoc(`none of the vars_files alternatives exists: ${candidates.join(', ')}`, play.loc);
     const cached = cache.get(file);
     if (cached) {
       Object.assign(out, cached);

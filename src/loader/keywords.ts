@@ -43,7 +43,7 @@ export const KEYWORDS = {
   name: { levels: [P, B, T], kind: 'string', doc: 'shown in the PLAY / TASK banner' },
   hosts: { levels: [P], kind: 'section', doc: 'host pattern the play runs on (see inventory.md)' },
   vars: { levels: [P, B, T, R], kind: 'vars', doc: 'variables of this level ([variables.md](variables.md))' },
-  vars_files: { levels: [P], kind: 'section', doc: 'files of play variables; names may use inventory variables and extra vars' },
+  vars_files: { levels: [P], kind: 'section', doc: 'files of play variables; names may use inventory variables and extra vars; an entry that is a list names alternatives, the first that exists is read' },
   roles: { levels: [P], kind: 'section', doc: 'roles to run: names or `{role: name, <keyword>: ..., <param>: ...}`' },
   pre_tasks: { levels: [P], kind: 'section', doc: 'tasks run before the roles' },
   tasks: { levels: [P], kind: 'section', doc: 'tasks run after the roles' },

@@ -125,7 +125,8 @@ export interface Play extends InheritableKeywords {
   readonly name: string;
   readonly hosts: string;
   readonly vars: Vars;
-  readonly varsFiles: readonly string[];
+  /** each entry a file, or a list of candidates of which the first that exists is read */
+  readonly varsFiles: readonly (string | readonly string[])[];
   readonly roles: readonly RoleRef[];
   /** the roles' tasks (dependencies first), run between pre_tasks and tasks */
   readonly roleTasks: readonly Node[];

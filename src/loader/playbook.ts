@@ -85,7 +85,7 @@ class Loader implements LoadContext {
       name: (kw.name as string | undefined) ?? (Array.isArray(hosts) ? hosts.join(',') : String(hosts)),
       hosts: Array.isArray(hosts) ? hosts.join(':') : String(hosts),
       vars: (kw.vars as Obj | undefined) ?? {},
-      varsFiles: (Array.isArray(vf) ? vf : [vf]).map(String),
+      varsFiles: (Array.isArray(vf) ? vf : [vf]).map((f) => (Array.isArray(f) ? f.map(String) : String(f))),
       roles,
       roleTasks,
       preTasks: parseTasks(taskList(p, 'pre_tasks'), scope, this),

@@ -42,6 +42,16 @@ export const VAR_CASES: CompatCase[] = [
     },
   },
   {
+    name: 'vars-files-first-found-alternatives',
+    hosts: ['h1', 'h2'],
+    hostVars: { h1: { os: 'debian' }, h2: { os: 'alpine' } },
+    files: {
+      'site.yml': play(put('v', '{{ pkg }}'), '  vars_files:\n    - ["vars/{{ os }}.yml", vars/default.yml]\n'),
+      'vars/debian.yml': 'pkg: apt\n',
+      'vars/default.yml': 'pkg: default\n',
+    },
+  },
+  {
     name: 'vars-files-over-play-vars',
     files: { 'site.yml': play(put('v', '{{ a }}-{{ b }}'), '  vars: { a: play, b: play }\n  vars_files: [more.yml]\n'), 'more.yml': 'a: file\n' },
   },
