@@ -88,6 +88,26 @@ export const MORE_CASES: CompatCase[] = [
     files: { 'site.yml': play('- copy: { dest: "{{ root_dir }}/b", content: "{{ flag }}\\n" }\n- copy: { dest: "{{ root_dir }}/n", content: "{{ port }}\\n" }\n- copy: { dest: "{{ root_dir }}/l", content: "{{ ports }}\\n" }', '  vars: { flag: true, port: 80, ports: [1, 2] }\n') },
   },
   {
+    name: 'include-tasks-apply-passes-tags-and-become-keywords',
+    args: ['--tags', 'conf'],
+    files: { 'site.yml': play('- include_tasks: { file: more.yml, apply: { tags: [conf] } }\n  tags: [conf]'), 'more.yml': `- ${touch('applied')}\n` },
+  },
+  {
+    name: 'hosts-pattern-from-extra-vars-and-play-vars',
+    hosts: ['h1', 'h2', 'h3'],
+    args: ['-e', 'target=h2'],
+    files: { 'site.yml': `- hosts: "{{ target | default('all') }}"\n  gather_facts: false\n  tasks:\n    - ${touch('x')}\n- hosts: "{{ other }}"\n  gather_facts: false\n  vars: { other: h3 }\n  tasks:\n    - ${touch('y')}\n` },
+  },
+  {
+    name: 'until-in-a-loop',
+    files: { 'site.yml': play(`- shell: 'echo {{ item }}'\n  loop: [a, b]\n  register: r\n  until: r.stdout == item\n  retries: 2\n  delay: 0\n- copy: { dest: "{{ root_dir }}/r", content: "{{ r.results | map(attribute='attempts') | join(',') }}\\n" }`) },
+  },
+  {
+    name: 'handler-with-when-and-notify-from-loop-items',
+    hosts: ['h1', 'h2'],
+    files: { 'site.yml': play(`- lineinfile: { path: "{{ root_dir }}/c", line: "{{ item }}", create: true }\n  loop: [a, b]\n  notify: h`) + `  handlers:\n    - name: h\n      ${touch('handled')}\n      when: inventory_hostname == 'h2'\n` },
+  },
+  {
     name: 'template-lookup-file-and-env',
     files: { 'site.yml': play('- copy: { dest: "{{ root_dir }}/l", content: "{{ lookup(\'file\', \'motd.txt\') }}|{{ lookup(\'env\', \'LANG\') }}\\n" }'), 'files/motd.txt': 'welcome\n' },
   },
