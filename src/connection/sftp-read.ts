@@ -10,6 +10,8 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 
 const NO_SUCH_FILE = 2;
 const CHUNK = 64 * 1024;
+/** the first read of a file whose size is not known yet */
+const FIRST_READ = 16 * 1024;
 
 type Cb<T> = (cb: (err: Error | undefined | null, v: T) => void) => void;
 function call<T>(fn: Cb<T>): Promise<T> {
@@ -35,50 +37,62 @@ export function closeQuietly(sftp: SFTPWrapper, handle: Buffer | null | Promise<
   }, () => undefined);
 }
 
-/** Bytes read at position (0 at end of file). */
+/** Bytes read at position (0 at end of file), in a buffer of exactly the length asked for. */
 function readAt(sftp: SFTPWrapper, handle: Buffer, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
   return new Promise((resolve, reject) => {
-    sftp.read(handle, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(buf.subarray(0, n ?? 0))));
+    sftp.read(handle, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(n === length ? buf : buf.subarray(0, n ?? 0))));
   });
 }
 
+/** The parts as one buffer (no copy when there is one part). */
+function joined(parts: readonly Buffer[], total: number): Buffer {
+  return parts.length === 1 && parts[0]!.length === total ? parts[0]! : Buffer.concat(parts, total);
+}
+
 /** Reads an open file to its end; `size` (what an lstat or fstat said) lets every read go out at once. */
-export async function readOpened(sftp: SFTPWrapper, handle: Buffer, size: number): Promise<Buffer> {
-  const parts: Promise<Buffer>[] = [];
-  for (let at = 0; at < size; at += CHUNK) parts.push(readAt(sftp, handle, at, Math.min(CHUNK, size - at)));
-  parts.push(readAt(sftp, handle, size, 1)); // end-of-file probe
-  const got = await Promise.all(parts);
-  let total = 0;
+export function readOpened(sftp: SFTPWrapper, handle: Buffer, size: number): Promise<Buffer> {
+  return readRest(sftp, handle, [], 0, size);
+}
+
+/** After `parts` (the first `from` bytes): the reads of [from, size) and an end-of-file probe at size, all at once. */
+async function readRest(sftp: SFTPWrapper, handle: Buffer, parts: Buffer[], from: number, size: number): Promise<Buffer> {
+  const reads: Promise<Buffer>[] = [];
+  for (let at = from; at < size; at += CHUNK) reads.push(readAt(sftp, handle, at, Math.min(CHUNK, size - at)));
+  reads.push(readAt(sftp, handle, Math.max(size, from), 1)); // end-of-file probe
+  const got = await Promise.all(reads);
+  let total = from;
   for (let i = 0; i < got.length - 1; i++) {
+    parts.push(got[i]!);
     total += got[i]!.length;
-    if (got[i]!.length < Math.min(CHUNK, size - i * CHUNK)) return readOn(sftp, handle, got.slice(0, i + 1), total); // short read: the file shrank
+    if (got[i]!.length < Math.min(CHUNK, size - (from + i * CHUNK))) return readOn(sftp, handle, parts, total); // short read: the file shrank
   }
   const probe = got[got.length - 1]!;
-  if (probe.length === 0) return Buffer.concat(got.slice(0, -1), total);
-  return readOn(sftp, handle, got, total + probe.length); // it grew: read on in order
+  if (probe.length === 0) return joined(parts, total);
+  parts.push(probe);
+  return readOn(sftp, handle, parts, total + probe.length); // it grew: read on in order
 }
 
 async function readOn(sftp: SFTPWrapper, handle: Buffer, parts: Buffer[], from: number): Promise<Buffer> {
   let at = from;
   for (;;) {
     const b = await readAt(sftp, handle, at, CHUNK);
-    if (b.length === 0) return Buffer.concat(parts);
+    if (b.length === 0) return joined(parts, at);
     parts.push(b);
     at += b.length;
   }
 }
 
-/** The whole file, or null when it does not exist: open, then fstat with the reads. */
+/** The whole file, or null when it does not exist: open, then fstat with a first read, then the rest at once. */
 export async function readWhole(sftp: SFTPWrapper, file: string): Promise<Buffer | null> {
   const handle = await openForRead(sftp, file);
   if (!handle) return null;
   try {
-    // fstat and a first chunk together: most configuration files are smaller than one chunk
-    const [st, first] = await Promise.all([call<Stats>((cb) => sftp.fstat(handle, cb)), readAt(sftp, handle, 0, CHUNK)]);
-    if (first.length < CHUNK && first.length === st.size) return first;
+    // fstat and a first read together: most configuration files fit in it
+    const [st, first] = await Promise.all([call<Stats>((cb) => sftp.fstat(handle, cb)), readAt(sftp, handle, 0, FIRST_READ)]);
+    if (first.length < FIRST_READ && first.length === st.size) return first;
     if (first.length === 0) return first;
-    return await readOn(sftp, handle, [first], first.length);
+    return await readRest(sftp, handle, [first], first.length, Math.max(st.size, first.length));
   } finally {
     closeQuietly(sftp, handle);
   }

@@ -8,7 +8,7 @@ import { failPlan } from './types.js';
 import { isSecret, reveal, type Secret } from '../vars/secret.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
 import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
-import { requireConn } from './file-common.js';
+import { readRealTarget } from './file-common.js';
 
 export interface CopyArgs extends ContentDestArgs {
   src?: string;
@@ -49,12 +49,11 @@ export const copyModule = {
     }
     const src = args.src!;
     if (args.remote_src) {
-      const conn = requireConn(ctx, 'copy');
-      const st = await conn.stat(src, { become: ctx.become });
-      if (st.type === 'directory') return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
-      const data = st.exists ? await conn.readFile(src, { become: ctx.become }) : null;
-      if (data === null) return { kind: 'missing', message: `Source ${src} not found on ${ctx.host}` };
-      return { kind: 'file', dest: await gatherDest(ctx, 'copy', args.dest, posix.basename(src)), data, sensitive: false };
+      // the source (symlinks followed) and the destination are read at the same time
+      const [from, dest] = await Promise.all([readRealTarget(ctx, 'copy', src), gatherDest(ctx, 'copy', args.dest, posix.basename(src))]);
+      if (from.stat.type === 'directory') return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
+      if (from.content === null) return { kind: 'missing', message: `Source ${src} not found on ${ctx.host}` };
+      return { kind: 'file', dest, data: from.content, sensitive: false };
     }
     const local = isAbsolute(src) ? src : ctx.findFile('files', src);
     let isDir: boolean;
