@@ -1,6 +1,6 @@
 // `npm run bench`: site.yml's configuration work timed for esbplay and tuned ansible-playbook on the cluster lab (root).
 //
-//   npm run bench -- [--hosts 4,32,100] [--runs 3] [--ansible-runs N] [--tools esbplay,ansible] [--no-write]
+//   npm run bench -- [--hosts 4,32,100] [--runs 3] [--ansible-runs 3,2,1] [--tools esbplay,ansible] [--no-write]
 //
 // Per size N: a cluster lab with 1 LB, 1 manager and N-2 workers (its db host is up but not
 // configured), then `runs` rounds; each round resets the hosts to the stock state and times the first
@@ -15,6 +15,7 @@ import { startClusterLab } from '../test/lab/cluster-lab.js';
 import { checkClusterPrereqs } from '../test/lab/cluster-base.js';
 import { StockState } from './cluster/stock-state.js';
 import { writeAnsibleInventory } from './cluster/ansible-inventory.js';
+import { writeBenchPlaybooks } from './cluster/bench-playbooks.js';
 import { BENCH_DIR, REPO, runPhase, type Measurement, type Phase, type Tool } from './cluster/tool-runs.js';
 import { renderResults, renderTable, type SizeResult } from './cluster/results.js';
 import { timeCell } from './cluster/stats.js';
@@ -22,7 +23,8 @@ import { timeCell } from './cluster/stats.js';
 interface Flags {
   hosts: number[];
   runs: number;
-  ansibleRuns: number;
+  /** per size, in --hosts order (the last one repeats); default: all runs up to 10 hosts, 2 up to 50, then 1 */
+  ansibleRuns?: number[];
   tools: Tool[];
   phases: Phase[];
   write: boolean;
@@ -30,13 +32,13 @@ interface Flags {
 }
 
 function parseFlags(argv: readonly string[]): Flags {
-  const f: Flags = { hosts: [4, 32, 100], runs: 3, ansibleRuns: Infinity, tools: ['esbplay', 'ansible'], phases: ['first', 'noop', 'check'], write: true, esbplayBin: path.join(REPO, 'bin', 'esbplay.js') };
+  const f: Flags = { hosts: [4, 32, 100], runs: 3, tools: ['esbplay', 'ansible'], phases: ['first', 'noop', 'check'], write: true, esbplayBin: path.join(REPO, 'bin', 'esbplay.js') };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value`);
     if (flag === '--hosts') f.hosts = value().split(',').map(Number);
     else if (flag === '--runs') f.runs = Number(value());
-    else if (flag === '--ansible-runs') f.ansibleRuns = Number(value());
+    else if (flag === '--ansible-runs') f.ansibleRuns = value().split(',').map(Number);
     else if (flag === '--tools') f.tools = value().split(',') as Tool[];
     else if (flag === '--phases') f.phases = value().split(',') as Phase[];
     else if (flag === '--esbplay') f.esbplayBin = path.resolve(value());
@@ -45,14 +47,21 @@ function parseFlags(argv: readonly string[]): Flags {
   }
   if (f.hosts.some((n) => !Number.isInteger(n) || n < 3 || n > 202)) usage('--hosts: sizes from 3 to 202 (1 LB, 1 manager, at least 1 worker)');
   if (!Number.isInteger(f.runs) || f.runs < 1) usage('--runs: at least 1');
+  if (f.ansibleRuns?.some((n) => !(n >= 0))) usage('--ansible-runs: numbers, one per size (the last one repeats)');
   if (f.tools.some((t) => t !== 'esbplay' && t !== 'ansible')) usage('--tools: esbplay, ansible');
   if (f.phases.some((p) => !['first', 'noop', 'check'].includes(p)) || f.phases[0] !== 'first') usage('--phases: first, then noop and/or check');
   return f;
 }
 
 function usage(why: string): never {
-  console.error(`bench: ${why}\nusage: npm run bench -- [--hosts 4,32,100] [--runs 3] [--ansible-runs N] [--tools esbplay,ansible] [--phases first,noop,check] [--esbplay bin/esbplay.js] [--no-write]`);
+  console.error(`bench: ${why}\nusage: npm run bench -- [--hosts 4,32,100] [--runs 3] [--ansible-runs N,N,..] [--tools esbplay,ansible] [--phases first,noop,check] [--esbplay bin/esbplay.js] [--no-write]`);
   process.exit(2);
+}
+
+/** How often ansible-playbook runs at size n: its phases take tens of minutes at 100 hosts on 2 cores. */
+function ansibleRunsFor(n: number, index: number, f: Flags): number {
+  if (f.ansibleRuns) return f.ansibleRuns[Math.min(index, f.ansibleRuns.length - 1)]!;
+  return n <= 10 ? f.runs : n <= 50 ? Math.min(f.runs, 2) : 1;
 }
 
 /** The stand-in archives the stock state is unpacked from (built when missing). */
@@ -65,22 +74,25 @@ function standinArchives(): { product: string; jdk: string } {
   return a;
 }
 
-async function benchSize(n: number, f: Flags, logDir: string, loads: number[], onResult: (r: SizeResult) => Promise<void>): Promise<void> {
+async function benchSize(n: number, ansibleRuns: number, f: Flags, logDir: string, loads: number[], onResult: (r: SizeResult) => Promise<void>): Promise<void> {
   const t0 = process.hrtime.bigint();
   const lab = await startClusterLab({ workers: n - 2 });
   const labStartMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const measurements: Measurement[] = [];
   const lbAddress = lab.host('lb').address;
+  let crossCheck: SizeResult['crossCheck'];
   try {
     const stock = await StockState.prepare(lab, standinArchives());
     const esbplayInventory = await lab.inventoryDir();
     const ansibleInventory = await writeAnsibleInventory(esbplayInventory, lab.knownHostsFile, path.join(lab.dir, 'ansible-inventory'));
-    const setup = { esbplayBin: f.esbplayBin, esbplayInventory, ansibleInventory, logDir };
+    const playbooks = await writeBenchPlaybooks(REPO, path.join(lab.dir, 'bench-playbooks'));
+    const setup = { esbplayBin: f.esbplayBin, esbplayInventory, ansibleInventory, esbplayPlaybook: playbooks.esbplay, ansiblePlaybook: playbooks.ansible, logDir };
+    await fs.writeFile(path.join(logDir, `n${n}-ansible-translation.txt`), `${playbooks.notes.join('\n')}\n`);
     console.log(`\n${n} hosts (lb, mgr, wrk1..wrk${n - 2}; db idle): lab up in ${(labStartMs / 1000).toFixed(1)} s`);
     for (let run = 1; run <= f.runs; run++) {
       const order = run % 2 === 1 ? f.tools : [...f.tools].reverse();
       for (const tool of order) {
-        if (tool === 'ansible' && run > f.ansibleRuns) continue;
+        if (tool === 'ansible' && run > ansibleRuns) continue;
         await stock.reset();
         for (const phase of f.phases) {
           const m = await runPhase(setup, tool, phase, `n${n}-r${run}`);
@@ -88,8 +100,14 @@ async function benchSize(n: number, f: Flags, logDir: string, loads: number[], o
           loads.push(m.load);
           console.log(`  run ${run} ${tool.padEnd(7)} ${phase.padEnd(5)} ${timeCell([m]).padEnd(14)} changed=${m.recap.changed} load ${m.load.toFixed(1)}`);
         }
+        if (tool === 'ansible' && f.tools.includes('esbplay') && crossCheck === undefined) {
+          // same work? esbplay --check on what ansible-playbook configured should find nothing to change
+          const c = await runPhase(setup, 'esbplay', 'check', `n${n}-r${run}-cross`);
+          crossCheck = { changed: c.recap.changed, failed: c.recap.failed + c.recap.unreachable, log: c.log };
+          console.log(`  cross-check: esbplay --check after ansible-playbook's run: changed=${c.recap.changed} failed=${crossCheck.failed} (${c.log})`);
+        }
       }
-      await onResult({ hosts: n, labStartMs, measurements, lbAddress });
+      await onResult({ hosts: n, labStartMs, measurements, lbAddress, crossCheck });
     }
   } finally {
     await lab.stop();
@@ -113,8 +131,8 @@ const done: SizeResult[] = [];
 const loads: number[] = [];
 const flagText = process.argv.slice(2).join(' ');
 console.log(`esbplay bench: hosts ${flags.hosts.join(', ')}; ${flags.runs} run(s); logs in ${logDir}`);
-for (const n of flags.hosts) {
-  await benchSize(n, flags, logDir, loads, async (r) => {
+for (const [i, n] of flags.hosts.entries()) {
+  await benchSize(n, ansibleRunsFor(n, i, flags), flags, logDir, loads, async (r) => {
     const i = done.findIndex((d) => d.hosts === r.hosts);
     if (i >= 0) done[i] = r;
     else done.push(r);

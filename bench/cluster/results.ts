@@ -12,6 +12,8 @@ export interface SizeResult {
   readonly measurements: readonly Measurement[];
   /** address of the load balancer (its round trips are shown apart) */
   readonly lbAddress: string;
+  /** esbplay --check on the hosts as ansible-playbook left them: what esbplay would still change */
+  readonly crossCheck?: { readonly changed: number; readonly failed: number; readonly log: string };
 }
 
 const PHASES: readonly Phase[] = ['first', 'noop', 'check'];
@@ -95,6 +97,11 @@ export function renderResults(sizes: readonly SizeResult[], opts: { flags: strin
     'esbplay wall time per configured host:',
     '',
     renderScaling(sizes),
+    '',
+    'Same work: after ansible-playbook\'s converge, `esbplay --check` of the same plays reports what esbplay',
+    'would still change (0 when Ansible did the same edits):',
+    '',
+    ...sizes.map((s) => `- ${s.hosts} hosts: ${s.crossCheck ? `changed=${s.crossCheck.changed}, failed/unreachable=${s.crossCheck.failed}` : 'not run'}`),
     '',
   ].join('\n');
 }

@@ -46,6 +46,9 @@ export interface ToolSetup {
   /** the lab's inventory for esbplay, and the converted one for Ansible */
   readonly esbplayInventory: string;
   readonly ansibleInventory: string;
+  /** the playbooks derived from playbooks/site.yml (bench-playbooks.ts) */
+  readonly esbplayPlaybook: string;
+  readonly ansiblePlaybook: string;
   /** where run logs go */
   readonly logDir: string;
 }
@@ -93,23 +96,25 @@ interface Command {
   readonly env: Record<string, string>;
 }
 
-/** The real playbooks/site.yml, configuration only (bench/cluster/config-only.yml), the db host left out. */
+/** The stand-in distribution the hosts' stock state comes from (the roles stat it on the controller). */
+const ARCHIVE = path.join(REPO, 'standin', 'dist', 'wso2esb-4.9.0.zip');
+
+/** site.yml's configuration plays (bench-playbooks.ts), configuration only (bench/cluster/config-only.yml), the db host left out. */
 function esbplayCommand(setup: ToolSetup, phase: Phase, measureFile: string): Command {
   return {
-    argv: [process.execPath, '--import', HOOK, setup.esbplayBin, 'run', path.join(REPO, 'playbooks', 'site.yml'),
-      '-i', setup.esbplayInventory, '-l', 'all:!mysql', '-e', `@${CONFIG_ONLY}`, ...PHASE_ARGS[phase]],
+    argv: [process.execPath, '--import', HOOK, setup.esbplayBin, 'run', setup.esbplayPlaybook,
+      '-i', setup.esbplayInventory, '-l', 'all:!mysql', '-e', `@${CONFIG_ONLY}`, '-e', `esb_pack_archive=${ARCHIVE}`, ...PHASE_ARGS[phase]],
     cwd: REPO,
     env: { ESBPLAY_BENCH_MEASURE: measureFile, NO_COLOR: '1' },
   };
 }
 
-/** bench/ansible/site.yml: the same roles' plays for Debian's ansible-playbook, tuned (bench/ansible/ansible.cfg). */
+/** The same plays for Debian's ansible-playbook with the translated roles, tuned (bench/ansible/ansible.cfg). */
 function ansibleCommand(setup: ToolSetup, phase: Phase): Command {
-  const archive = path.join(REPO, 'standin', 'dist', 'wso2esb-4.9.0.zip');
   return {
-    argv: ['ansible-playbook', '-i', setup.ansibleInventory, path.join(BENCH_DIR, 'ansible', 'site.yml'),
-      '-e', `@${CONFIG_ONLY}`, '-e', `esb_pack_archive=${archive}`, ...PHASE_ARGS[phase]],
-    cwd: path.join(BENCH_DIR, 'ansible'),
+    argv: ['ansible-playbook', '-i', setup.ansibleInventory, setup.ansiblePlaybook,
+      '-l', 'all:!mysql', '-e', `@${CONFIG_ONLY}`, '-e', `esb_pack_archive=${ARCHIVE}`, ...PHASE_ARGS[phase]],
+    cwd: path.dirname(setup.ansiblePlaybook),
     env: { ANSIBLE_CONFIG: path.join(BENCH_DIR, 'ansible', 'ansible.cfg'), ANSIBLE_NOCOLOR: '1', ANSIBLE_FORCE_COLOR: '0' },
   };
 }
