@@ -6,8 +6,12 @@ import https from 'node:https';
 import tls from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClusterLab } from './cluster-lab.js';
+import { startClusterLab, type ClusterLab } from './cluster-lab.js';
+import { requireClusterLab } from './cluster-base.js';
+import { standinArchives } from '../standin/standin-node.js';
 import { runJson, type JsonRun } from './lab-playbook.js';
+import { createHash } from 'node:crypto';
+import { cli, type CliResult } from '../engine/helpers.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const HOME = '/opt/wso2esb-4.9.0';
@@ -24,6 +28,87 @@ export async function runPlaybook(inventory: string, archives: { zip: string; jd
   const r = await runJson(path.join(REPO, 'playbooks', name), inventory,
     '-e', JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }), ...rest);
   return { ...r, ms: Date.now() - t0 };
+}
+
+/** The same without --output json (for runs that end before any play, e.g. exit 5: no JSON document then). */
+export function runPlaybookPlain(inventory: string, archives: { zip: string; jdk: string }, name: string, ...rest: string[]): Promise<CliResult> {
+  return cli(['run', path.join(REPO, 'playbooks', name), '-i', inventory,
+    '-e', JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }), ...rest]);
+}
+
+/** A host's results in run order: task name and status (loop items each). */
+export function resultsOf(run: JsonRun, host: string): Array<{ task: string; status: string }> {
+  const out: Array<{ task: string; status: string }> = [];
+  for (const p of run.json.plays) for (const t of p.tasks) if (t.hosts[host]) out.push({ task: t.task.name, status: t.hosts[host]!.status });
+  return out;
+}
+
+/** The message lines of the debug task `name` (the first host that printed it). */
+export function debugLines(run: JsonRun, name: string): string[] {
+  for (const p of run.json.plays) {
+    for (const t of p.tasks) {
+      if (t.task.name !== name) continue;
+      const msg = Object.values(t.hosts)[0]?.result?.msg;
+      return Array.isArray(msg) ? msg.map(String) : [String(msg ?? '')];
+    }
+  }
+  return [];
+}
+
+/** rolling-restart.yml's summary: 'N node(s) restarted', then a line per node. */
+export function summaryOf(run: JsonRun): string[] {
+  return debugLines(run, 'the restarts this run made');
+}
+
+/**
+ * sha256 of every file under each lab host's /etc and /opt, except what a running server writes by
+ * itself (the ESB logs and tmp); a run that touched no host leaves these identical.
+ */
+export async function hashHostFiles(lab: ClusterLab): Promise<Record<string, Record<string, string>>> {
+  const out: Record<string, Record<string, string>> = {};
+  const walk = async (host: string, dir: string): Promise<void> => {
+    for (const e of (await fs.readdir(lab.path(host, dir), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = `${dir}/${e.name}`;
+      if (/\/repository\/logs$|\/tmp$/.test(p)) continue;
+      const full = lab.path(host, p);
+      const st = await fs.lstat(full);
+      const entry = e.isDirectory() ? 'dir' : e.isSymbolicLink() ? `-> ${await fs.readlink(full)}`
+        : createHash('sha256').update(await fs.readFile(full)).digest('hex');
+      (out[host] ??= {})[p] = `${entry} ${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
+      if (e.isDirectory()) await walk(host, p);
+    }
+  };
+  for (const h of lab.hosts) for (const dir of ['/etc', '/opt']) await walk(h.name, dir);
+  return out;
+}
+
+export interface SiteLab {
+  readonly lab: ClusterLab;
+  /** the lab's inventory directory (written again by lab.inventoryDir() after addWorker) */
+  inventory: string;
+  readonly archives: { zip: string; jdk: string };
+  /** 24 client addresses of the lab's block that no host uses (the HTTPS upstream is sticky by client address) */
+  readonly clients: string[];
+  /** esbplay run playbooks/<name> on the lab's inventory, JSON output */
+  run(name: string, ...rest: string[]): Promise<TimedRun>;
+}
+
+/** For a mocha `before` hook: a cluster lab with `workers` workers (skipped without root/Linux/packages, failing under CI=true). */
+export async function openSiteLab(ctx: Mocha.Context, workers: number, version: '4.9.0' | '5.0.0' = '4.9.0'): Promise<SiteLab> {
+  requireClusterLab(ctx);
+  const a = await standinArchives();
+  const lab = await startClusterLab({ workers });
+  const site: SiteLab = {
+    lab, inventory: await lab.inventoryDir(), archives: { zip: a.zip[version], jdk: a.jdk },
+    clients: Array.from({ length: 24 }, (_, i) => `127.10.${lab.net}.${200 + i}`),
+    run: (name, ...rest) => runPlaybook(site.inventory, site.archives, name, ...rest),
+  };
+  return site;
+}
+
+/** The load balancer as a client sees it: its address and the certificate it serves for esb.wso2.com. */
+export async function lbTarget(lab: ClusterLab): Promise<LbTarget> {
+  return { address: lab.host('lb').address, ca: await fs.readFile(lab.path('lb', '/etc/nginx/ssl/wrk.crt'), 'utf8') };
 }
 
 /** Number of tasks (handlers included) that ran in a run, over all plays. */
@@ -141,29 +226,58 @@ export interface PollResult {
   readonly byWorker: Readonly<Record<string, number>>;
 }
 
-/** Requests HTTP and HTTPS through nginx without pause from rotating client addresses until stop() is called. */
+/** Sends requests through nginx (scheme by request number) from rotating client addresses, `gapMs` after each answer, while running() holds. */
+async function requestLoop(lb: LbTarget, clients: readonly string[], schemeOf: (i: number) => 'http' | 'https', gapMs: number, running: () => boolean): Promise<PollResult> {
+  const res = { ok: 0, failed: 0, errors: [] as string[], byWorker: {} as Record<string, number> };
+  for (let i = 0; running(); i++) {
+    const scheme = schemeOf(i);
+    try {
+      const w = await throughLb(lb, scheme, clients[i % clients.length]!);
+      res.ok++;
+      res.byWorker[w] = (res.byWorker[w] ?? 0) + 1;
+    } catch (e) {
+      res.failed++;
+      if (res.errors.length < 10) res.errors.push(`${new Date().toISOString()} ${scheme} ${(e as Error).message}`);
+    }
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return res;
+}
+
+/** Requests HTTP and HTTPS (alternating) through nginx without pause from rotating client addresses until stop() is called. */
 export function startPoller(lb: LbTarget, clients: readonly string[]): { stop(): Promise<PollResult> } {
   let running = true;
-  const res = { ok: 0, failed: 0, errors: [] as string[], byWorker: {} as Record<string, number> };
-  const loop = (async () => {
-    for (let i = 0; running; i++) {
-      const scheme = i % 2 === 0 ? 'http' : 'https';
-      try {
-        const w = await throughLb(lb, scheme, clients[i % clients.length]!);
-        res.ok++;
-        res.byWorker[w] = (res.byWorker[w] ?? 0) + 1;
-      } catch (e) {
-        res.failed++;
-        if (res.errors.length < 10) res.errors.push(`${new Date().toISOString()} ${(e as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  const loop = requestLoop(lb, clients, (i) => (i % 2 === 0 ? 'http' : 'https'), 20, () => running);
   return {
     async stop() {
       running = false;
-      await loop;
-      return res;
+      return loop;
+    },
+  };
+}
+
+export interface SchemeTraffic extends PollResult {
+  /** seconds the client ran */
+  readonly seconds: number;
+  /** successful requests per second */
+  readonly rate: number;
+}
+
+/** Steady client traffic through nginx: one loop per scheme, each sending a request `gapMs` after the previous answer, until stop(). */
+export function startTraffic(lb: LbTarget, clients: readonly string[], gapMs = 50): { stop(): Promise<Record<'http' | 'https', SchemeTraffic>> } {
+  let running = true;
+  const t0 = Date.now();
+  const timed = async (scheme: 'http' | 'https'): Promise<SchemeTraffic> => {
+    const res = await requestLoop(lb, clients, () => scheme, gapMs, () => running);
+    const seconds = (Date.now() - t0) / 1000;
+    return { ...res, seconds, rate: res.ok / seconds };
+  };
+  const loops = Promise.all([timed('http'), timed('https')]);
+  return {
+    async stop() {
+      running = false;
+      const [http, https] = await loops;
+      return { http, https };
     },
   };
 }
