@@ -72,7 +72,6 @@ function maskOld(old: string, now: string, masker: Masker): string {
 }
 
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^<>]*)?>([^<]+)<\/\1?\2>/g;
-const ATTRIBUTE = /([A-Za-z_][\w.:-]*)(\s*=\s*)(["'])([^"'\n]*)\3/g;
 const KEY_VALUE = /^(\s*["']?)([A-Za-z_][\w.-]*)(["']?\s*(?:=|:)\s*)(["']?)(.*?)(\4\s*[,;]?\s*)$/;
 
 /** Hides values whose XML element, attribute or key name looks secret (isSecretName). */
@@ -80,9 +79,45 @@ export function maskByName(line: string): string {
   let out = line.replace(XML_ELEMENT, (m, ns: string | undefined, name: string, attrs: string | undefined, value: string) =>
     isSecretName(name) && value !== MASK ? `<${ns ?? ''}${name}${attrs ?? ''}>${MASK}</${ns ?? ''}${name}>` : m,
   );
-  out = out.replace(ATTRIBUTE, (m, name: string, eq: string, q: string, value: string) => (isSecretName(name) && value !== '' && value !== MASK ? `${name}${eq}${q}${MASK}${q}` : m));
+  out = maskAttributes(out);
   if (out.includes('\n')) return out.split('\n').map(maskKeyValue).join('\n');
   return maskKeyValue(out);
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[\w.:-]/;
+const SPACE = /\s/;
+
+/**
+ * `name = "value"` / `name='value'` with a secret-looking name: the value becomes the mask. What
+ * the RegExp /([A-Za-z_][\w.:-]*)(\s*=\s*)(["'])([^"'\n]*)\3/g matched, found from each `=`
+ * instead: that RegExp retried the whole run of name characters from each of its positions, so
+ * a long word without `=` (a 100 KB one-line file) cost seconds.
+ */
+export function maskAttributes(text: string): string {
+  let out = '';
+  let done = 0; // text before this is copied to out or consumed by a match
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let nameEnd = eq;
+    while (nameEnd > done && SPACE.test(text[nameEnd - 1]!)) nameEnd--;
+    let start = nameEnd;
+    while (start > done && NAME_CHAR.test(text[start - 1]!)) start--;
+    while (start < nameEnd && !NAME_START.test(text[start]!)) start++;
+    if (start === nameEnd) continue;
+    let q = eq + 1;
+    while (q < text.length && SPACE.test(text[q]!)) q++;
+    const quote = text[q];
+    if (quote !== '"' && quote !== "'") continue;
+    let close = q + 1;
+    while (close < text.length && text[close] !== '"' && text[close] !== "'" && text[close] !== '\n') close++;
+    if (text[close] !== quote) continue;
+    const value = text.slice(q + 1, close);
+    if (isSecretName(text.slice(start, nameEnd)) && value !== '' && value !== MASK) out += text.slice(done, q + 1) + MASK + quote;
+    else out += text.slice(done, close + 1);
+    done = close + 1;
+    eq = close;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
 
 function maskKeyValue(line: string): string {

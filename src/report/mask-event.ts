@@ -13,7 +13,8 @@ export function maskEvent(e: RunEvent, masker: Masker, refs: WeakMap<TaskRef, Ta
   // diffs first: a rotated old value found there is registered before the rest is masked
   const diffs = e.type === 'host_result' ? e.diffs.map((d) => maskResultDiff(d, masker)) : undefined;
   const { task, ...rest } = e;
-  const masked = masker.maskDeep(rest) as Record<string, unknown>;
+  // the diffs' texts (whole files) are masked once, above, not a second time by search
+  const masked = masker.maskDeep(diffs ? { ...rest, diffs: [] } : rest) as Record<string, unknown>;
   if (diffs) masked.diffs = diffs;
   return { ...masked, task: maskRef(task, masker, refs) } as RunEvent;
 }

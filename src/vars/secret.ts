@@ -2,6 +2,7 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { secretForms } from '../report/secret-forms.js';
+import { FormSearch } from './secret-search.js';
 
 export const MASK = '********';
 
@@ -88,12 +89,14 @@ export function markBySecretName(name: string, value: unknown): unknown {
 
 /**
  * Collects every secret text seen in a run, with every escaped form it can take (XML, JSON, URL,
- * shell, base64), and replaces any of them in a string bound for output. Longest first.
+ * shell, base64), and replaces any of them in a string bound for output: at the leftmost place
+ * a form starts, the longest form there. One pass over the text whatever the number of secrets
+ * (secret-search.ts), the search rebuilt when a secret was added since the last use.
  */
 export class Masker {
   #secrets = new Set<string>();
   #forms = new Set<string>();
-  #pattern: RegExp | null = null;
+  #search: FormSearch | null = null;
 
   add(text: string | Secret): void {
     const t = text instanceof Secret ? text.reveal() : text;
@@ -105,7 +108,7 @@ export class Masker {
     for (const f of secretForms(t)) if (f.length >= MIN_MASKED_LENGTH) this.#forms.add(f);
     // a multi-line secret (a PEM key) shows line by line in diffs: each line is masked on its own
     if (t.includes('\n')) for (const line of t.split(/\r?\n/)) if (line.trim().length >= MIN_MASKED_LENGTH) this.add(line.trim());
-    this.#pattern = null;
+    this.#search = null;
   }
 
   /** Registers every Secret found anywhere inside a value (vars, args). */
@@ -128,26 +131,28 @@ export class Masker {
   }
 
   mask(text: string): string {
-    if (this.#forms.size === 0) return text;
-    this.#pattern ??= new RegExp([...this.#forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
-    return text.replace(this.#pattern, MASK);
+    const hits = this.occurrences(text);
+    if (hits.length === 0) return text;
+    let out = '';
+    let at = 0;
+    for (const [start, end] of hits) {
+      out += text.slice(at, start) + MASK;
+      at = end;
+    }
+    return out + text.slice(at);
   }
 
-  /** [start, end) of every registered secret form found in text, left to right. */
+  /** [start, end) of every registered secret form found in text, left to right, not overlapping. */
   occurrences(text: string): [number, number][] {
-    if (this.#forms.size === 0) return [];
-    this.mask('');
-    return [...text.matchAll(this.#pattern!)].map((m) => [m.index!, m.index! + m[0].length]);
+    if (this.#forms.size === 0 || text.length < MIN_MASKED_LENGTH) return [];
+    this.#search ??= new FormSearch(this.#forms);
+    return this.#search.find(text);
   }
 
   /** Deep copy of a JSON-like value with every string (keys too) masked and every Secret shown as the mask. */
   maskDeep<T>(value: T): T {
     return maskValue(value, (s) => this.mask(s), new Map()) as T;
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function maskValue(v: unknown, f: (s: string) => string, seen: Map<object, unknown>): unknown {
