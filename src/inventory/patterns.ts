@@ -89,8 +89,8 @@ function matchTerm(inventory: Inventory, groups: Record<string, string[]>, term:
   if (matchedGroups.length === 0 || /^~|[.?*[]/.test(base)) for (const h of inventory.hosts) if (test(h)) found.add(h);
   if (found.size === 0 && LOCALHOST_NAMES.includes(base)) found.add(base);
   if (found.size === 0) {
-    const names = [...Object.keys(groups), ...inventory.hosts];
-    opts.warnings?.push(`could not match supplied host pattern, ignoring: ${base}${didYouMean(base, names)}`);
+    // as Ansible: an existing group that has no hosts (yet) is no mistake
+    if (matchedGroups.length === 0) opts.warnings?.push(`could not match supplied host pattern, ignoring: ${base}${didYouMean(base, [...Object.keys(groups), ...inventory.hosts])}`);
     return [];
   }
   return sub ? applySubscript([...found], sub, term, opts) : [...found];

@@ -23,6 +23,7 @@ esb
 db
 [canary]
 wrk02
+[retired]
 `;
 
 describe('host patterns', () => {
@@ -64,6 +65,7 @@ describe('host patterns', () => {
     ['esb[0]:db[1]', ['mgr1', 'db-b']],
     ['localhost', ['localhost']],
     ['nothing', [], /could not match supplied host pattern, ignoring: nothing/],
+    ['retired', []],
     ['workr', [], /ignoring: workr \(did you mean 'worker'\?\)/],
     ['worker[7]', [], /index 7 is out of range \(3 hosts\)/],
     ['worker:nothing', ['wrk01', 'wrk02', 'wrk03'], /ignoring: nothing/],
