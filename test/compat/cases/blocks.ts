@@ -2,7 +2,8 @@
 
 import { play, type CompatCase } from '../case-types.js';
 
-const touch = (f: string) => `copy: { dest: "{{ root_dir }}/${f}", content: "${f}\\n" }`;
+/** Writes "<name>\\n" to <root>/<name> (lineinfile: one module run in Ansible, where copy takes two or three). */
+const touch = (f: string) => `lineinfile: { path: "{{ root_dir }}/${f}", line: "${f}", create: true }`;
 
 export const BLOCK_CASES: CompatCase[] = [
   {
@@ -15,7 +16,7 @@ export const BLOCK_CASES: CompatCase[] = [
       when: inventory_hostname == 'h1'
     - ${touch('after-failure')}
   rescue:
-    - copy: { dest: "{{ root_dir }}/rescued", content: "{{ ansible_failed_result.rc }}\\n" }
+    - lineinfile: { path: "{{ root_dir }}/rescued", line: "{{ ansible_failed_result.rc }}", create: true }
   always:
     - ${touch('always')}
 - ${touch('after-block')}
@@ -48,8 +49,8 @@ export const BLOCK_CASES: CompatCase[] = [
     hosts: ['h1', 'h2'],
     files: { 'site.yml': play(`
 - block:
-    - copy: { dest: "{{ root_dir }}/a", content: "{{ v }}\\n" }
-    - copy: { dest: "{{ root_dir }}/b", content: "{{ v }}-{{ w }}\\n" }
+    - lineinfile: { path: "{{ root_dir }}/a", line: "{{ v }}", create: true }
+    - lineinfile: { path: "{{ root_dir }}/b", line: "{{ v }}-{{ w }}", create: true }
       vars: { w: task }
   when: inventory_hostname == 'h1'
   vars: { v: block }

@@ -16,7 +16,7 @@ export const COMMAND_CASES: CompatCase[] = [
   args: { executable: /bin/bash }
   register: r
   failed_when: false
-- copy: { dest: "{{ root_dir }}/rc", content: "{{ r.rc }}\\n" }
+- lineinfile: { path: "{{ root_dir }}/rc", line: "{{ r.rc }}", create: true }
 `) },
   },
   {
@@ -59,11 +59,11 @@ export const COMMAND_CASES: CompatCase[] = [
 - shell: printf 'a\\nb\\n\\n'
   register: r
   changed_when: false
-- copy: { dest: "{{ root_dir }}/lines", content: "{{ r.stdout_lines | join(',') }}|{{ r.stdout }}|\\n" }
+- lineinfile: { path: "{{ root_dir }}/lines", line: "{{ r.stdout_lines | join(',') }}|{{ r.stdout }}|", create: true }
 `) },
   },
   {
     name: 'shell-check-mode-false-runs-in-check',
-    files: { 'site.yml': play('- shell: echo x > {{ root_dir }}/ran\n  check_mode: false\n- command: echo y\n  register: r\n- copy: { dest: "{{ root_dir }}/r", content: "{{ r.rc }} [{{ r.stdout }}]\\n" }') },
+    files: { 'site.yml': play('- shell: echo x > {{ root_dir }}/ran\n  check_mode: false\n- command: echo y\n  register: r\n- lineinfile: { path: "{{ root_dir }}/r", line: "{{ r.rc }} [{{ r.stdout }}]", create: true }') },
   },
 ];

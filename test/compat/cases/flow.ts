@@ -2,7 +2,8 @@
 
 import { play, type CompatCase } from '../case-types.js';
 
-const touch = (f: string) => `copy: { dest: "{{ root_dir }}/${f}", content: "${f}\\n" }`;
+/** Writes "<name>\\n" to <root>/<name> (lineinfile: one module run in Ansible, where copy takes two or three). */
+const touch = (f: string) => `lineinfile: { path: "{{ root_dir }}/${f}", line: "${f}", create: true }`;
 const H2 = ['h1', 'h2'];
 const H3 = ['h1', 'h2', 'h3'];
 
@@ -43,12 +44,12 @@ export const FLOW_CASES: CompatCase[] = [
   {
     name: 'serial-one-batches-in-order',
     hosts: H3,
-    files: { 'site.yml': play(`- copy: { dest: "{{ root_dir }}/batch", content: "{{ ansible_play_batch | join(',') }} of {{ ansible_play_hosts_all | length }}\\n" }\n- ${touch('done')}`, '  serial: 1\n') },
+    files: { 'site.yml': play(`- lineinfile: { path: "{{ root_dir }}/batch", line: "{{ ansible_play_batch | join(',') }} of {{ ansible_play_hosts_all | length }}", create: true }\n- ${touch('done')}`, '  serial: 1\n') },
   },
   {
     name: 'serial-list-and-percent',
     hosts: ['h1', 'h2', 'h3', 'h4'],
-    files: { 'site.yml': play(`- copy: { dest: "{{ root_dir }}/batch", content: "{{ ansible_play_batch | join(',') }}\\n" }`, '  serial: [1, "50%"]\n') },
+    files: { 'site.yml': play(`- lineinfile: { path: "{{ root_dir }}/batch", line: "{{ ansible_play_batch | join(',') }}", create: true }`, '  serial: [1, "50%"]\n') },
   },
   {
     name: 'max-fail-percentage-ends-the-playbook',
@@ -109,7 +110,7 @@ export const FLOW_CASES: CompatCase[] = [
   run_once: true
   register: r
   changed_when: false
-- copy: { dest: "{{ root_dir }}/who", content: "{{ r.stdout }}\\n" }
+- lineinfile: { path: "{{ root_dir }}/who", line: "{{ r.stdout }}", create: true }
 `) },
   },
   {
@@ -118,14 +119,14 @@ export const FLOW_CASES: CompatCase[] = [
     files: { 'site.yml': play(`
 - set_fact: { leader: "{{ inventory_hostname }}" }
   run_once: true
-- copy: { dest: "{{ root_dir }}/leader", content: "{{ leader }}\\n" }
+- lineinfile: { path: "{{ root_dir }}/leader", line: "{{ leader }}", create: true }
 `) },
   },
   {
     name: 'delegate-to-localhost-with-host-vars',
     hosts: H2,
     hostVars: { h1: { v: 'one' }, h2: { v: 'two' } },
-    files: { 'site.yml': play(`- copy: { dest: "{{ root_dir }}/d", content: "{{ inventory_hostname }} {{ v }}\\n" }\n  delegate_to: localhost`) },
+    files: { 'site.yml': play(`- lineinfile: { path: "{{ root_dir }}/d", line: "{{ inventory_hostname }} {{ v }}", create: true }\n  delegate_to: localhost`) },
   },
   {
     name: 'delegate-to-another-inventory-host',
@@ -140,7 +141,7 @@ export const FLOW_CASES: CompatCase[] = [
   until: r.stdout | int >= 3
   retries: 5
   delay: 0
-- copy: { dest: "{{ root_dir }}/attempts", content: "{{ r.attempts }}\\n" }
+- lineinfile: { path: "{{ root_dir }}/attempts", line: "{{ r.attempts }}", create: true }
 `) },
   },
   {
@@ -156,7 +157,7 @@ export const FLOW_CASES: CompatCase[] = [
   },
   {
     name: 'ignore-errors-recap',
-    files: { 'site.yml': play(`- command: /bin/false\n  ignore_errors: true\n- ${touch('after')}\n- shell: exit 3\n  ignore_errors: yes\n  register: r\n- copy: { dest: "{{ root_dir }}/rc", content: "{{ r.rc }} {{ r is failed }}\\n" }`) },
+    files: { 'site.yml': play(`- command: /bin/false\n  ignore_errors: true\n- ${touch('after')}\n- shell: exit 3\n  ignore_errors: yes\n  register: r\n- lineinfile: { path: "{{ root_dir }}/rc", line: "{{ r.rc }} {{ r is failed }}", create: true }`) },
   },
   {
     name: 'failed-when-and-changed-when',

@@ -75,7 +75,7 @@ export const INCLUDE_CASES: CompatCase[] = [
   {
     name: 'include-vars-dir-and-name',
     files: {
-      'site.yml': play(`- include_vars: { dir: conf, name: conf }\n- include_vars: { file: over.yml }\n- set_fact: { b: fact }\n- copy: { dest: "{{ root_dir }}/v", content: "{{ conf.a }} {{ conf.b }} {{ b }} {{ c }}\\n" }`, '  vars: { c: play }\n'),
+      'site.yml': play(`- include_vars: { dir: conf, name: conf }\n- include_vars: { file: over.yml }\n- set_fact: { b: fact }\n- lineinfile: { path: "{{ root_dir }}/v", line: "{{ conf.a }} {{ conf.b }} {{ b }} {{ c }}", create: true }`, '  vars: { c: play }\n'),
       'conf/1.yml': 'a: one\nb: one\n',
       'conf/2.yml': 'b: two\n',
       'vars/over.yml': 'b: include\nc: include\n',
@@ -85,7 +85,7 @@ export const INCLUDE_CASES: CompatCase[] = [
     name: 'include-vars-in-role-vars-dir',
     files: {
       'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [app]\n',
-      'roles/app/tasks/main.yml': '- include_vars: extra.yml\n- copy: { dest: "{{ root_dir }}/v", content: "{{ x }}\\n" }\n',
+      'roles/app/tasks/main.yml': '- include_vars: extra.yml\n- lineinfile: { path: "{{ root_dir }}/v", line: "{{ x }}", create: true }\n',
       'roles/app/vars/extra.yml': 'x: from-role-vars-dir\n',
     },
   },

@@ -40,7 +40,7 @@ export const LOOP_CASES: CompatCase[] = [
   loop: [x, y]
   register: r
   changed_when: false
-- copy: { dest: "{{ root_dir }}/r", content: "{{ r.results | map(attribute='stdout') | join(',') }} {{ r.results | length }} {{ r.changed }}\\n" }
+- lineinfile: { path: "{{ root_dir }}/r", line: "{{ r.results | map(attribute='stdout') | join(',') }} {{ r.results | length }} {{ r.changed }}", create: true }
 `) },
   },
   { name: 'loop-empty-list-skips', files: { 'site.yml': play(`- ${line('{{ item }}')}\n  loop: []`) } },

@@ -2,7 +2,8 @@
 
 import { play, type CompatCase } from '../case-types.js';
 
-const touch = (f: string) => `copy: { dest: "{{ root_dir }}/${f}", content: "${f}\\n" }`;
+/** Writes "<name>\\n" to <root>/<name> (lineinfile: one module run in Ansible, where copy takes two or three). */
+const touch = (f: string) => `lineinfile: { path: "{{ root_dir }}/${f}", line: "${f}", create: true }`;
 
 export const MORE_CASES: CompatCase[] = [
   {
@@ -22,19 +23,19 @@ export const MORE_CASES: CompatCase[] = [
   },
   {
     name: 'check-mode-true-on-a-task-in-a-run',
-    files: { 'site.yml': play(`- ${touch('predicted')}\n  check_mode: true\n  register: r\n- copy: { dest: "{{ root_dir }}/r", content: "changed={{ r.changed }}\\n" }`) },
+    files: { 'site.yml': play(`- ${touch('predicted')}\n  check_mode: true\n  register: r\n- lineinfile: { path: "{{ root_dir }}/r", line: "changed={{ r.changed }}", create: true }`) },
   },
   {
     name: 'register-of-a-skipped-task',
-    files: { 'site.yml': play(`- command: echo hi\n  when: false\n  register: r\n- copy: { dest: "{{ root_dir }}/r", content: "{{ r is skipped }} {{ r.changed }} {{ r.stdout | default('no-stdout') }}\\n" }`) },
+    files: { 'site.yml': play(`- command: echo hi\n  when: false\n  register: r\n- lineinfile: { path: "{{ root_dir }}/r", line: "{{ r is skipped }} {{ r.changed }} {{ r.stdout | default('no-stdout') }}", create: true }`) },
   },
   {
     name: 'loop-with-ignore-errors-and-failed-item',
-    files: { 'site.yml': play(`- command: "test {{ item }} -ne 2"\n  loop: [1, 2, 3]\n  ignore_errors: true\n  register: r\n- copy: { dest: "{{ root_dir }}/r", content: "{{ r.results | map(attribute='rc') | join(',') }} {{ r is failed }}\\n" }`) },
+    files: { 'site.yml': play(`- command: "test {{ item }} -ne 2"\n  loop: [1, 2, 3]\n  ignore_errors: true\n  register: r\n- lineinfile: { path: "{{ root_dir }}/r", line: "{{ r.results | map(attribute='rc') | join(',') }} {{ r is failed }}", create: true }`) },
   },
   {
     name: 'loop-changed-when-and-failed-when-per-item',
-    files: { 'site.yml': play(`- shell: "echo {{ item }}"\n  loop: [ok, changed, ok]\n  register: r\n  changed_when: "'changed' in r.stdout"\n  failed_when: "'bad' in r.stdout"\n- copy: { dest: "{{ root_dir }}/r", content: "changed={{ r.changed }}\\n" }`) },
+    files: { 'site.yml': play(`- shell: "echo {{ item }}"\n  loop: [ok, changed, ok]\n  register: r\n  changed_when: "'changed' in r.stdout"\n  failed_when: "'bad' in r.stdout"\n- lineinfile: { path: "{{ root_dir }}/r", line: "changed={{ r.changed }}", create: true }`) },
   },
   {
     name: 'run-once-with-delegate-to',
@@ -45,7 +46,7 @@ export const MORE_CASES: CompatCase[] = [
     name: 'hostvars-across-serial-batches',
     hosts: ['h1', 'h2'],
     hostVars: { h1: { ip: '10.0.0.1' }, h2: { ip: '10.0.0.2' } },
-    files: { 'site.yml': play(`- copy: { dest: "{{ root_dir }}/peers", content: "{{ groups['all'] | map('extract', hostvars, 'ip') | join(' ') }}\\n" }`, '  serial: 1\n') },
+    files: { 'site.yml': play(`- lineinfile: { path: "{{ root_dir }}/peers", line: "{{ groups['all'] | map('extract', hostvars, 'ip') | join(' ') }}", create: true }`, '  serial: 1\n') },
   },
   {
     name: 'copy-directory-with-and-without-slash',
@@ -85,7 +86,7 @@ export const MORE_CASES: CompatCase[] = [
   {
     name: 'lone-expression-with-newline-literal-eval',
     pendingOn: 'src/vars (rendering): Ansible turns content "{{ flag }}\\n" (flag true) into True and writes "True" without the newline (its literal_eval of a lone expression); esbplay writes "True\\n" (numbers already match)',
-    files: { 'site.yml': play('- copy: { dest: "{{ root_dir }}/b", content: "{{ flag }}\\n" }\n- copy: { dest: "{{ root_dir }}/n", content: "{{ port }}\\n" }\n- copy: { dest: "{{ root_dir }}/l", content: "{{ ports }}\\n" }', '  vars: { flag: true, port: 80, ports: [1, 2] }\n') },
+    files: { 'site.yml': play('- lineinfile: { path: "{{ root_dir }}/b", line: "{{ flag }}", create: true }\n- lineinfile: { path: "{{ root_dir }}/n", line: "{{ port }}", create: true }\n- lineinfile: { path: "{{ root_dir }}/l", line: "{{ ports }}", create: true }', '  vars: { flag: true, port: 80, ports: [1, 2] }\n') },
   },
   {
     name: 'include-tasks-apply-passes-tags-and-become-keywords',
@@ -100,7 +101,7 @@ export const MORE_CASES: CompatCase[] = [
   },
   {
     name: 'until-in-a-loop',
-    files: { 'site.yml': play(`- shell: 'echo {{ item }}'\n  loop: [a, b]\n  register: r\n  until: r.stdout == item\n  retries: 2\n  delay: 0\n- copy: { dest: "{{ root_dir }}/r", content: "{{ r.results | map(attribute='attempts') | join(',') }}\\n" }`) },
+    files: { 'site.yml': play(`- shell: 'echo {{ item }}'\n  loop: [a, b]\n  register: r\n  until: r.stdout == item\n  retries: 2\n  delay: 0\n- lineinfile: { path: "{{ root_dir }}/r", line: "{{ r.results | map(attribute='attempts') | join(',') }}", create: true }`) },
   },
   {
     name: 'handler-with-when-and-notify-from-loop-items',

@@ -4,8 +4,8 @@ import { play, type CompatCase } from '../case-types.js';
 
 const H2 = ['h1', 'h2'];
 
-/** A task writing `text` to `<root>/<file>` (copy content keeps the bytes exact). */
-const put = (file: string, text: string) => `- copy: { dest: "{{ root_dir }}/${file}", content: "${text}\\n" }`;
+/** A task writing `text` and a newline to `<root>/<file>` (lineinfile: one module run in Ansible, where copy takes two or three). */
+const put = (file: string, text: string) => `- lineinfile: { path: "{{ root_dir }}/${file}", line: "${text}", create: true }`;
 
 export const VAR_CASES: CompatCase[] = [
   {
@@ -27,7 +27,7 @@ export const VAR_CASES: CompatCase[] = [
     name: 'vars-task-over-block-over-play',
     files: { 'site.yml': play(`
 - block:
-    - copy: { dest: "{{ root_dir }}/t", content: "{{ x }} {{ y }} {{ z }}\\n" }
+    - lineinfile: { path: "{{ root_dir }}/t", line: "{{ x }} {{ y }} {{ z }}", create: true }
       vars: { x: task }
   vars: { x: block, y: block }
 `, '  vars: { x: play, y: play, z: play }\n') },
@@ -86,7 +86,7 @@ export const VAR_CASES: CompatCase[] = [
     files: {
       'site.yml': '- hosts: all\n  gather_facts: false\n  roles: [app]\n',
       'roles/app/defaults/main.yml': 'base: /default\napp_home: "{{ base }}/app-{{ version }}"\nversion: 1\n',
-      'roles/app/tasks/main.yml': '- copy: { dest: "{{ root_dir }}/home", content: "{{ app_home }}\\n" }\n',
+      'roles/app/tasks/main.yml': '- lineinfile: { path: "{{ root_dir }}/home", line: "{{ app_home }}", create: true }\n',
     },
   },
   {
@@ -94,7 +94,7 @@ export const VAR_CASES: CompatCase[] = [
     files: {
       'site.yml': '- hosts: all\n  gather_facts: false\n  vars: { a: play, b: play }\n  roles:\n    - { role: r, b: param }\n',
       'roles/r/vars/main.yml': 'a: rolevars\nb: rolevars\n',
-      'roles/r/tasks/main.yml': '- copy: { dest: "{{ root_dir }}/v", content: "{{ a }} {{ b }}\\n" }\n',
+      'roles/r/tasks/main.yml': '- lineinfile: { path: "{{ root_dir }}/v", line: "{{ a }} {{ b }}", create: true }\n',
     },
   },
   {
@@ -139,7 +139,7 @@ ${put('v', '{{ one }} {{ two.t }}')}`),
 - hosts: all
   gather_facts: false
   tasks:
-    - copy: { dest: "{{ root_dir }}/t", content: "{{ hostvars['localhost'].token }}\\n" }
+    - lineinfile: { path: "{{ root_dir }}/t", line: "{{ hostvars['localhost'].token }}", create: true }
 `,
     },
   },
@@ -164,10 +164,10 @@ ${put('v', '{{ r.stdout }} {{ r.rc }} {{ r.stdout_lines | length }} {{ r.changed
   {
     name: 'default-filter-and-undefined-in-when',
     files: { 'site.yml': play(`
-- copy: { dest: "{{ root_dir }}/a", content: "{{ missing | default('dflt') }}\\n" }
-- copy: { dest: "{{ root_dir }}/b", content: "b\\n" }
+- lineinfile: { path: "{{ root_dir }}/a", line: "{{ missing | default('dflt') }}", create: true }
+- lineinfile: { path: "{{ root_dir }}/b", line: "b", create: true }
   when: missing is defined
-- copy: { dest: "{{ root_dir }}/c", content: "c\\n" }
+- lineinfile: { path: "{{ root_dir }}/c", line: "c", create: true }
   when: missing is not defined
 `) },
   },
@@ -175,9 +175,9 @@ ${put('v', '{{ r.stdout }} {{ r.rc }} {{ r.stdout_lines | length }} {{ r.changed
     name: 'undefined-variable-fails-the-task',
     tolerate: (['exit', 'recap', 'files'] as const).map((aspect) => ({ aspect, doc: 'the-whole-playbook-is-checked-before-any-host-is-touched' })),
     files: { 'site.yml': play(`
-- copy: { dest: "{{ root_dir }}/before", content: "b\\n" }
-- copy: { dest: "{{ root_dir }}/a", content: "{{ nope }}\\n" }
-- copy: { dest: "{{ root_dir }}/after", content: "c\\n" }
+- lineinfile: { path: "{{ root_dir }}/before", line: "b", create: true }
+- lineinfile: { path: "{{ root_dir }}/a", line: "{{ nope }}", create: true }
+- lineinfile: { path: "{{ root_dir }}/after", line: "c", create: true }
 `) },
   },
 ];
