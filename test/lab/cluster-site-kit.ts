@@ -106,6 +106,22 @@ export async function openSiteLab(ctx: Mocha.Context, workers: number, version: 
   return site;
 }
 
+/**
+ * Scale in, as docs/operations.md says: the worker's line moves from group esb_worker to group
+ * esb_decommission in the lab's hosts.yml (lab.inventoryDir() would write every worker back).
+ */
+export async function decommissionInInventory(inventory: string, worker: string): Promise<void> {
+  const file = path.join(inventory, 'hosts.yml');
+  const lines = (await fs.readFile(file, 'utf8')).split('\n');
+  const i = lines.findIndex((l) => l.trimStart().startsWith(`${worker}: `));
+  if (i < 0) throw new Error(`${worker} is not in ${file}`);
+  const [line] = lines.splice(i, 1);
+  const at = lines.findIndex((l) => l === '    esb_decommission:');
+  if (at >= 0) lines.splice(at + 2, 0, line!);
+  else lines.splice(lines.length - 1, 0, '    esb_decommission:', '      hosts:', line!);
+  await fs.writeFile(file, lines.join('\n'));
+}
+
 /** The load balancer as a client sees it: its address and the certificate it serves for esb.wso2.com. */
 export async function lbTarget(lab: ClusterLab): Promise<LbTarget> {
   return { address: lab.host('lb').address, ca: await fs.readFile(lab.path('lb', '/etc/nginx/ssl/wrk.crt'), 'utf8') };
