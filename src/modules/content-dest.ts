@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { ArgSpec, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
-import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, planContentWrite, readTarget, requireConn, type TargetState } from './file-common.js';
+import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, planContentWrite, readTarget as readTargetAndContent, requireConn, type TargetState } from './file-common.js';
 
 export const CONTENT_DEST_ARGS = {
   dest: {
@@ -39,9 +39,13 @@ export interface DestState extends TargetState {
   readonly problem?: string;
 }
 
-/** Resolves dest (a directory -> dest/basename), then stats and reads the target and its parent. */
-export async function gatherDest(ctx: ReadContext, module: string, dest: string, srcBase: string | undefined): Promise<DestState> {
+/**
+ * Resolves dest (a directory -> dest/basename), then stats and reads the target and its parent.
+ * `content: false` only stats the target (its content is then null: the caller compares otherwise).
+ */
+export async function gatherDest(ctx: ReadContext, module: string, dest: string, srcBase: string | undefined, opts: { content?: boolean } = {}): Promise<DestState> {
   const conn = requireConn(ctx, module);
+  const readTarget = opts.content === false ? statTarget : readTargetAndContent;
   // dest as a file, and its directory, asked together (one round trip each way in the usual case)
   const parentOfDest = conn.stat(posix.dirname(dest), { become: ctx.become });
   parentOfDest.catch(() => undefined);
@@ -57,6 +61,10 @@ export async function gatherDest(ctx: ReadContext, module: string, dest: string,
   }
   const parentStat = await parent;
   return { ...target, parentExists: parentStat.exists && parentStat.type !== 'file' };
+}
+
+async function statTarget(ctx: ReadContext, module: string, path: string): Promise<TargetState> {
+  return { path, stat: await requireConn(ctx, module).stat(path, { become: ctx.become }), content: null };
 }
 
 /** The plan that makes the destination hold AFTER, with Ansible copy's checks (dir, force, parent). */

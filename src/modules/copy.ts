@@ -3,12 +3,12 @@
 import { statSync } from 'node:fs';
 import { readControllerFile } from '../vault/scope.js';
 import { isAbsolute, posix } from 'node:path';
-import type { ModuleDefinition, Plan } from './types.js';
+import type { ModuleDefinition, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
 import { isSecret, reveal, type Secret } from '../vars/secret.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
 import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
-import { readRealTarget } from './file-common.js';
+import { readRealTarget, requireConn } from './file-common.js';
 
 export interface CopyArgs extends ContentDestArgs {
   src?: string;
@@ -49,6 +49,8 @@ export const copyModule = {
     }
     const src = args.src!;
     if (args.remote_src) {
+      const same = await sameOnHost(ctx, src, args.dest);
+      if (same) return { kind: 'file', dest: same, data: same.content!, sensitive: false };
       // the source (symlinks followed) and the destination are read at the same time
       const [from, dest] = await Promise.all([readRealTarget(ctx, 'copy', src), gatherDest(ctx, 'copy', args.dest, posix.basename(src))]);
       if (from.stat.type === 'directory') return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
@@ -74,3 +76,20 @@ export const copyModule = {
     return planDestWrite(current.dest, current.data, args, ctx.checkMode, current.sensitive);
   },
 } as const satisfies ModuleDefinition<CopyArgs, CopyState>;
+
+/** Stands for the bytes of a source and destination found identical on the host (equal to itself, never written). */
+const IDENTICAL = Buffer.alloc(0);
+
+/**
+ * remote_src with a destination already holding the same bytes: `cmp` on the host says so, and the
+ * file crosses the network zero times instead of twice (a JDBC jar is 600 KB per node and run).
+ * Anything else (differs, missing, not a regular file, cmp unavailable, a path --check predicts)
+ * gives undefined: the caller reads both files.
+ */
+async function sameOnHost(ctx: ReadContext, src: string, destArg: string): Promise<DestState | undefined> {
+  const conn = requireConn(ctx, 'copy');
+  const dest = await gatherDest(ctx, 'copy', destArg, posix.basename(src), { content: false });
+  if (dest.problem || dest.stat.type !== 'file') return undefined;
+  const r = await conn.exec(['cmp', '-s', '--', src, dest.path], { become: ctx.become }).catch(() => undefined);
+  return r?.exitCode === 0 ? { ...dest, content: IDENTICAL } : undefined;
+}
