@@ -75,19 +75,21 @@ export function needsRender(v: unknown, depth = 0): boolean {
 
 /** A read-only mapping whose entries are computed on first access (hostvars, groups). */
 export function lazyMap(keys: readonly string[], compute: (key: string) => unknown, hidden: readonly string[] = []): Obj {
-  // `hidden` keys can be read but are not listed (hostvars['localhost'] of an implicit localhost)
-  const set = new Set([...keys, ...hidden]);
+  // `hidden` keys can be read but are not listed (hostvars['localhost'] of an implicit localhost).
+  // Built per task and host (hostvars), mostly never read: the key set is made on first use, and the
+  // (extensible, empty) target lets ownKeys list the keys without holding a property per key.
+  let set: Set<string> | undefined;
+  const known = (prop: string) => (set ??= new Set([...keys, ...hidden])).has(prop);
   const cache = new Map<string, unknown>();
-  const target: Obj = Object.fromEntries(keys.map((k) => [k, undefined]));
-  const p = new Proxy(target, {
+  const p = new Proxy({} as Obj, {
     get(_t, prop) {
-      if (typeof prop !== 'string' || !set.has(prop)) return undefined;
+      if (typeof prop !== 'string' || !known(prop)) return undefined;
       if (!cache.has(prop)) cache.set(prop, compute(prop));
       return cache.get(prop);
     },
-    has: (_t, prop) => typeof prop === 'string' && set.has(prop),
+    has: (_t, prop) => typeof prop === 'string' && known(prop),
     ownKeys: () => [...keys],
-    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && set.has(prop) ? { enumerable: keys.includes(prop), configurable: true, writable: false, value: undefined } : undefined),
+    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && known(prop) ? { enumerable: keys.includes(prop), configurable: true, writable: false, value: undefined } : undefined),
     set: () => false,
   });
   views.add(p);
