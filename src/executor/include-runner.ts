@@ -9,6 +9,10 @@ import { roleUseOf } from '../loader/role-use.js';
 import { isObj } from '../loader/fields.js';
 import { readKeywords } from '../loader/read-keywords.js';
 import { renderValue } from '../vars/render.js';
+import { UndefinedVariableError } from '../vars/expr/errors.js';
+import { UserError } from '../errors.js';
+import { sourceLine } from '../loader/yaml.js';
+import type { TaskRef } from '../report/events.js';
 import { firstFalse } from './conditions.js';
 import { inherit, type Inherited, type PlayContext } from './run-context.js';
 import { itemVars, loopItems } from './loop-items.js';
@@ -37,11 +41,33 @@ export async function runInclude(pc: PlayContext, task: TaskNode, parent: Inheri
   const ref = taskRef(task, false);
   const groups = new Map<string, Group>();
   if (pc.run.mode !== 'dry-run') pc.run.emit({ type: 'task_start', task: ref });
+  const failed = new Set<string>();
   for (const host of hosts) {
+    try {
+      includeOnHost(host);
+    } catch (e) {
+      if (pc.run.mode === 'dry-run') {
+        // --dry-run and the preflight: a loop, file name or condition built from a registered
+        // result is only known at run time; the included tasks are checked then
+        const pending = pc.run.hosts.get(host)!.pending;
+        if (!(e instanceof UndefinedVariableError && pending.has(e.variable.split('.')[0]!))) throw e;
+        pc.run.emit({ type: 'task_plan', host, task: ref, action: 'decide-at-run-time', reason: `${task.module} depends on ${e.variable}, known only at run time` });
+      } else {
+        // found only at run time (a value from a registered result): this host fails, as in Ansible
+        if (!(e instanceof UserError)) throw e;
+        failHost(pc, host, ref, e.format(sourceLine));
+        failed.add(host);
+      }
+    }
+  }
+  for (const g of groups.values()) for (const h of await runNodes(pc, g.nodes, g.inh, g.hosts)) failed.add(h);
+  return failed;
+
+  function includeOnHost(host: string): void {
     const vars = taskVars(pc, host, inh);
     const items = task.loop !== undefined ? loopItems(task.loop, vars, task.loc, searchDirs(pc, task, inh)) : [undefined];
     let included = 0;
-    items.forEach((item, i) => {
+    items.forEach((_item, i) => {
       const loopVars = task.loop !== undefined ? itemVars(task.loopControl, items, i) : {};
       const v = task.loop !== undefined ? taskVars(pc, host, inh, loopVars) : vars;
       if (firstFalse(inh.when, v, task.loc) !== undefined) return;
@@ -58,9 +84,15 @@ export async function runInclude(pc: PlayContext, task: TaskNode, parent: Inheri
       recordOutcome(pc, host, ref, { status: 'skipped', result: { changed: false, skipped: true, skip_reason: items.length === 0 ? 'No items in the list' : 'Conditional result was False' }, ignored: false, diffs: [], predicted: false }, 0);
     }
   }
-  const failed = new Set<string>();
-  for (const g of groups.values()) for (const h of await runNodes(pc, g.nodes, g.inh, g.hosts)) failed.add(h);
-  return failed;
+}
+
+function failHost(pc: PlayContext, host: string, ref: TaskRef, msg: string): void {
+  const result = { changed: false, failed: true, msg };
+  recordOutcome(pc, host, ref, { status: 'failed', result, ignored: false, diffs: [], predicted: false }, 0);
+  const st = pc.run.hosts.get(host)!;
+  st.failed = true;
+  st.facts.ansible_failed_result = result;
+  st.facts.ansible_failed_task = { name: ref.name, action: ref.module };
 }
 
 /** An included role's handlers (and its dependencies') join the play's, once per role, so its tasks can notify them. */

@@ -19,3 +19,28 @@ describe('engine: import_tasks / import_role are static', () => {
     });
   }
 });
+
+describe('engine: include_tasks / include_role built from registered results', () => {
+  let p: Project;
+  beforeEach(() => (p = makeProject({ hosts: ['h1', 'h2'] })));
+  afterEach(() => p.cleanup());
+
+  it('a loop, a file name and a role name from a registered result pass the preflight and run (exit 0)', async () => {
+    p.write('site.yml', `- hosts: all
+  tasks:
+    - command: echo a b
+      register: r
+      changed_when: false
+    - include_tasks: x.yml
+      loop: "{{ r.stdout.split() }}"
+    - include_tasks: "{{ r.stdout.split()[0] }}.yml"
+    - include_role: { name: "role_{{ r.stdout.split()[1] }}" }
+`);
+    p.write('x.yml', '- lineinfile: { path: "{{ root_dir }}/out", line: "x {{ item }}", create: true }\n');
+    p.write('a.yml', '- lineinfile: { path: "{{ root_dir }}/out", line: "file a", create: true }\n');
+    p.write('roles/role_b/tasks/main.yml', '- lineinfile: { path: "{{ root_dir }}/out", line: "role b", create: true }\n');
+    const r = await runCli(p, 'site.yml');
+    assert.equal(r.code, 0, r.out + r.err);
+    for (const h of p.hosts) assert.equal(p.read(h, 'out'), 'x a\nx b\nfile a\nrole b\n');
+  });
+});

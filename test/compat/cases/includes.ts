@@ -16,6 +16,14 @@ export const INCLUDE_CASES: CompatCase[] = [
     files: { 'site.yml': play(`- include_tasks: more.yml\n  vars: { who: "{{ inventory_hostname }}" }\n- include_tasks: more.yml\n  when: inventory_hostname == 'h2'\n  vars: { who: second }`), 'more.yml': `- ${line('{{ who }}')}\n` },
   },
   {
+    name: 'include-tasks-from-a-registered-result',
+    files: {
+      'site.yml': play('- command: echo a b\n  register: r\n  changed_when: false\n- include_tasks: x.yml\n  loop: "{{ r.stdout.split() }}"\n- include_tasks: "{{ r.stdout.split()[0] }}.yml"'),
+      'x.yml': `- ${line('x {{ item }}')}\n`,
+      'a.yml': `- ${line('file a')}\n`,
+    },
+  },
+  {
     name: 'include-tasks-templated-name',
     files: { 'site.yml': play(`- include_tasks: "tasks-{{ flavour }}.yml"`, '  vars: { flavour: b }\n'), 'tasks-a.yml': `- ${line('a')}\n`, 'tasks-b.yml': `- ${line('b')}\n` },
   },
