@@ -1,8 +1,9 @@
-// Benchmark: masking throughput (MB/s of CPU) of output text and of file diffs, one-line and multi-line, 10 and 200 secrets (run: npm run bench:masking).
+// Benchmark: masking throughput (MB/s of CPU) of output text, spilled output and file diffs, one-line and multi-line, 10 and 200 secrets (run: npm run bench:masking).
 
 import { randomBytes } from 'node:crypto';
 import { Masker } from '../src/vars/secret.js';
 import { maskResultDiff } from '../src/report/mask-diff.js';
+import { StreamMasker } from '../src/report/mask-stream.js';
 
 const SIZE = 100 * 1024;
 
@@ -73,6 +74,13 @@ for (const count of [10, 200]) {
     ['multi-line', toLines(oneBefore), toLines(oneAfter)],
   ] as const) {
     measure(`${count} secrets, ${shape}: output text (mask)`, after.length, (x) => masker.mask(after + x));
+    const bytes = Buffer.from(after);
+    measure(`${count} secrets, ${shape}: spilled output (64 KiB chunks)`, bytes.length, (x) => {
+      const s = new StreamMasker(masker);
+      for (let at = 0; at < bytes.length; at += 65_536) s.push(bytes.subarray(at, at + 65_536));
+      s.push(Buffer.from(x));
+      s.end();
+    });
     measure(`${count} secrets, ${shape}: file change diff (--diff)`, before.length + after.length, (x) =>
       maskResultDiff({ path: '/opt/esb/conf/x.xml', before: before + x, after: after + x }, masker),
     );

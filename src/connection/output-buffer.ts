@@ -1,9 +1,11 @@
-// Bounded command output: the first and last bytes stay in memory, everything goes to a file on the controller once it is too big.
+// Bounded command output: the first and last bytes stay in memory, everything goes (masked) to a private file on the controller once it is too big.
 
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { currentMasker, type Masker } from '../vars/secret.js';
+import { StreamMasker } from '../report/mask-stream.js';
 
 /** Bytes of the start and of the end of a stream kept in memory; more than both together spills to a file. */
 export const OUTPUT_HEAD_BYTES = 4 * 1024 * 1024;
@@ -18,11 +20,24 @@ export interface CollectedOutput {
   readonly file?: string;
 }
 
-/** Where spilled outputs go: $TMPDIR/esbplay-output (0700). */
+/**
+ * Where spilled outputs go: $TMPDIR/esbplay-output, a directory of this user with mode 0700 (made
+ * so if it is this user's). When that name is taken by something else (another user's directory,
+ * a symlink, a file), a new private $TMPDIR/esbplay-output-XXXXXX instead.
+ */
 export function spillDir(): string {
   const dir = path.join(os.tmpdir(), 'esbplay-output');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    if (st.isDirectory() && st.uid === process.getuid?.()) {
+      if ((st.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+      return dir;
+    }
+  } catch {
+    // taken by a file or unwritable: a private directory of our own below
+  }
+  return mkdtempSync(`${dir}-`);
 }
 
 /** Collects one stream (stdout or stderr) of one command. `label` names the spill file (e.g. the host). */
@@ -34,12 +49,19 @@ export class BoundedOutput {
   #total = 0;
   #fd: number | undefined;
   #file: string | undefined;
+  #masking: StreamMasker | undefined;
 
-  constructor(private readonly label: string, private readonly stream: 'stdout' | 'stderr', private readonly limitless = false) {}
+  /** `masker`: the run's, by default; the spill file gets every secret form it knows masked. */
+  constructor(
+    private readonly label: string,
+    private readonly stream: 'stdout' | 'stderr',
+    private readonly limitless = false,
+    private readonly masker: Masker | undefined = currentMasker(),
+  ) {}
 
   push(chunk: Buffer): void {
     this.#total += chunk.length;
-    if (this.#fd !== undefined) writeSync(this.#fd, chunk);
+    if (this.#fd !== undefined) this.#write(chunk);
     let rest = chunk;
     if (this.#headBytes < OUTPUT_HEAD_BYTES || this.limitless) {
       const take = this.limitless ? rest.length : Math.min(rest.length, OUTPUT_HEAD_BYTES - this.#headBytes);
@@ -59,7 +81,8 @@ export class BoundedOutput {
       const safe = this.label.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 60);
       this.#file = path.join(spillDir(), `${safe}-${Date.now()}-${randomBytes(4).toString('hex')}.${this.stream}`);
       this.#fd = openSync(this.#file, 'wx', 0o600);
-      for (const b of [...this.#head, ...this.#tail]) writeSync(this.#fd, b);
+      this.#masking = this.masker && new StreamMasker(this.masker);
+      for (const b of [...this.#head, ...this.#tail]) this.#write(b);
     }
     let extra = this.#tailBytes - OUTPUT_TAIL_BYTES;
     while (extra > 0) {
@@ -76,8 +99,17 @@ export class BoundedOutput {
     }
   }
 
+  #write(chunk: Buffer): void {
+    const out = this.#masking ? this.#masking.push(chunk) : chunk;
+    if (out.length > 0) writeSync(this.#fd!, out);
+  }
+
   finish(): CollectedOutput {
-    if (this.#fd !== undefined) closeSync(this.#fd);
+    if (this.#fd !== undefined) {
+      const rest = this.#masking?.end();
+      if (rest && rest.length > 0) writeSync(this.#fd, rest);
+      closeSync(this.#fd);
+    }
     const head = Buffer.concat(this.#head);
     const tail = Buffer.concat(this.#tail);
     if (this.#file === undefined) return { text: Buffer.concat([head, tail]).toString('utf8'), bytes: this.#total };
@@ -86,7 +118,7 @@ export class BoundedOutput {
     let skip = 0;
     while (skip < 3 && skip < tail.length && (tail[skip]! & 0xc0) === 0x80) skip++;
     const kept = Buffer.byteLength(headText) + tail.length - skip;
-    const note = `\n[esbplay: ${this.#total - kept} bytes of ${this.stream} not kept in memory (${this.#total} in all); the whole ${this.stream} is in ${this.#file}]\n`;
+    const note = `\n[esbplay: ${this.#total - kept} bytes of ${this.stream} not kept in memory (${this.#total} in all); the whole ${this.stream} is in ${this.#file}${this.masker ? ', secrets masked' : ''}]\n`;
     return { text: headText + note + tail.subarray(skip).toString('utf8'), bytes: this.#total, file: this.#file };
   }
 }

@@ -83,21 +83,7 @@ export class FormSearch {
 
   /** The transition from node on c: a node, or -1 (only for nodes other than the root). */
   #step(node: number, c: number): number {
-    if (node === 0) return this.#root[c]!;
-    let lo = this.#edgeStart[node]!;
-    let hi = this.#edgeStart[node + 1]!;
-    if (hi - lo <= 8) {
-      for (; lo < hi; lo++) if (this.#edgeChar[lo] === c) return this.#edgeNext[lo]!;
-      return -1;
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.#edgeChar[mid]!;
-      if (m === c) return this.#edgeNext[mid]!;
-      if (m < c) lo = mid + 1;
-      else hi = mid;
-    }
-    return -1;
+    return node === 0 ? this.#root[c]! : edgeTo(this.#edgeStart, this.#edgeChar, this.#edgeNext, node, c);
   }
 
   /**
@@ -110,19 +96,16 @@ export class FormSearch {
     const fail = this.#fail;
     const terminal = this.#terminal;
     const dict = this.#dict;
+    const starts = this.#edgeStart;
+    const chars = this.#edgeChar;
+    const nexts = this.#edgeNext;
     let node = 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (node === 0) node = root[c]!;
-      else {
-        let next = this.#step(node, c);
-        while (next < 0) {
-          node = fail[node]!;
-          next = this.#step(node, c);
-        }
-        node = next;
-      }
+      let next = -1;
+      while (node !== 0 && (next = edgeTo(starts, chars, nexts, node, c)) < 0) node = fail[node]!;
+      node = node === 0 ? root[c]! : next;
       if (node === 0 || (terminal[node] === 0 && dict[node]! < 0)) continue;
       // ends only grow as i does: the last end recorded for a start is its longest form
       for (let t = terminal[node] ? node : dict[node]!; t >= 0; t = dict[t]!) (longest ??= new Map()).set(i + 1 - this.#depth[t]!, i + 1);
@@ -138,4 +121,22 @@ export class FormSearch {
     }
     return out;
   }
+}
+
+/** Node n's edge on c (its edges are sorted by char), or -1. */
+function edgeTo(starts: Int32Array, chars: Uint16Array, nexts: Int32Array, n: number, c: number): number {
+  let lo = starts[n]!;
+  let hi = starts[n + 1]!;
+  if (hi - lo <= 8) {
+    for (; lo < hi; lo++) if (chars[lo] === c) return nexts[lo]!;
+    return -1;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = chars[mid]!;
+    if (m === c) return nexts[mid]!;
+    if (m < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
 }

@@ -25,6 +25,11 @@ export function withMasker<T>(masker: Masker, fn: () => T, opts: { secretNames?:
   return scope.run({ masker, secretNames: opts.secretNames ?? true }, fn);
 }
 
+/** The masker of the run this code runs in (undefined outside a run). */
+export function currentMasker(): Masker | undefined {
+  return scope.getStore()?.masker;
+}
+
 /** Registers text with the current run's masker without making a Secret (e.g. a decrypted file's content). */
 export function registerSecretText(text: string): void {
   scope.getStore()?.masker.add(text);
@@ -97,6 +102,7 @@ export class Masker {
   #secrets = new Set<string>();
   #forms = new Set<string>();
   #search: FormSearch | null = null;
+  #byteSearch: { search: FormSearch; longest: number } | null = null;
 
   add(text: string | Secret): void {
     const t = text instanceof Secret ? text.reveal() : text;
@@ -109,6 +115,7 @@ export class Masker {
     // a multi-line secret (a PEM key) shows line by line in diffs: each line is masked on its own
     if (t.includes('\n')) for (const line of t.split(/\r?\n/)) if (line.trim().length >= MIN_MASKED_LENGTH) this.add(line.trim());
     this.#search = null;
+    this.#byteSearch = null;
   }
 
   /** Registers every Secret found anywhere inside a value (vars, args). */
@@ -147,6 +154,28 @@ export class Masker {
     if (this.#forms.size === 0 || text.length < MIN_MASKED_LENGTH) return [];
     this.#search ??= new FormSearch(this.#forms);
     return this.#search.find(text);
+  }
+
+  /**
+   * occurrences() for bytes spelled one per character (a Buffer's latin1 string): the UTF-8 bytes of
+   * every form are searched, so a byte stream is masked without decoding it (invalid UTF-8 stays).
+   */
+  byteOccurrences(bytes: string): [number, number][] {
+    if (this.#forms.size === 0) return [];
+    return this.#bytes().search.find(bytes);
+  }
+
+  /** Bytes of the longest form: a stream holds back one less, in case a form continues in the next chunk. */
+  get longestByteForm(): number {
+    return this.#forms.size === 0 ? 0 : this.#bytes().longest;
+  }
+
+  #bytes(): { search: FormSearch; longest: number } {
+    if (!this.#byteSearch) {
+      const forms = [...this.#forms].map((f) => Buffer.from(f, 'utf8').toString('latin1'));
+      this.#byteSearch = { search: new FormSearch(forms), longest: forms.reduce((n, f) => Math.max(n, f.length), 0) };
+    }
+    return this.#byteSearch;
   }
 
   /** Deep copy of a JSON-like value with every string (keys too) masked and every Secret shown as the mask. */
