@@ -108,10 +108,10 @@ describe('engine: the shipped prod inventory (the guide layout on 192.0.2.x) pla
     assert.doesNotMatch(r.out + r.err, /CHANGE-ME-db-password/);
   });
 
-  it('--list-tasks lists the plays in order: cluster lint, database, manager, workers, load balancer', async () => {
+  it('--list-tasks lists the plays in order: cluster lint, database, manager, workers, load balancer, scale-in', async () => {
     const r = await prod('--list-tasks');
     assert.equal(r.code, 0, r.out + r.err);
     const plays = [...r.out.matchAll(/play #\d+ \((\w+)\)/g)].map((m) => m[1]);
-    assert.deepEqual(plays, ['all', 'mysql', 'esb_manager', 'esb_worker', 'lb']);
+    assert.deepEqual(plays, ['all', 'mysql', 'esb_manager', 'esb_worker', 'lb', 'esb_decommission', 'mysql']);
   });
 });
