@@ -10,6 +10,7 @@ import { isObj } from '../loader/fields.js';
 import { readKeywords } from '../loader/read-keywords.js';
 import { renderValue } from '../vars/render.js';
 import { UndefinedVariableError } from '../vars/expr/errors.js';
+import { ANY_PENDING } from './plan-task.js';
 import { UserError } from '../errors.js';
 import { sourceLine } from '../loader/yaml.js';
 import type { TaskRef } from '../report/events.js';
@@ -50,7 +51,7 @@ export async function runInclude(pc: PlayContext, task: TaskNode, parent: Inheri
         // --dry-run and the preflight: a loop, file name or condition built from a registered
         // result is only known at run time; the included tasks are checked then
         const pending = pc.run.hosts.get(host)!.pending;
-        if (!(e instanceof UndefinedVariableError && pending.has(e.variable.split('.')[0]!))) throw e;
+        if (!(e instanceof UndefinedVariableError && (pending.has(e.variable.split('.')[0]!) || pending.has(ANY_PENDING)))) throw e;
         pc.run.emit({ type: 'task_plan', host, task: ref, action: 'decide-at-run-time', reason: `${task.module} depends on ${e.variable}, known only at run time` });
       } else {
         // found only at run time (a value from a registered result): this host fails, as in Ansible

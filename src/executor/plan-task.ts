@@ -41,7 +41,15 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   const vars = taskVars(pc, host, inh);
   const deferred = inh.when.flatMap((c) => pendingIn(c, state.pending));
   if (task.register) state.pending.add(task.register);
+  /** what a set_fact/include_vars left to run time would set is only known then too */
+  const deferFacts = () => {
+    const targets = (inh.runOnce ? pc.batch : [host]).map((h) => run.hosts.get(h)!.pending);
+    const names = task.module === 'set_fact' ? Object.keys(rawArgs(task, def)).filter((k) => k !== 'cacheable')
+      : task.module === INCLUDE_VARS ? [typeof rawArgs(task, def).name === 'string' ? String(rawArgs(task, def).name) : ANY_PENDING] : [];
+    for (const p of targets) for (const n of names) p.add(n.includes('{{') ? ANY_PENDING : n);
+  };
   if (deferred.length > 0) {
+    deferFacts();
     emit('decide-at-run-time', { reason: `when depends on ${[...new Set(deferred)].join(', ')}, known only at run time` });
     return;
   }
@@ -49,7 +57,10 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
   if (task.loop !== undefined) {
     const loop = task.loop;
     const l = tryRender(() => loopItems(loop, vars, task.loc, searchDirs(pc, task, inh)), state.pending);
-    if (l === DEFERRED) return emit('decide-at-run-time', { reason: 'loop depends on a registered result' });
+    if (l === DEFERRED) {
+      deferFacts();
+      return emit('decide-at-run-time', { reason: 'loop depends on a registered result' });
+    }
     items = l;
   }
   for (const [i, item] of items.entries()) {
@@ -57,13 +68,19 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
     const label = task.loop === undefined ? undefined
       : task.loopControl.label !== undefined ? String(renderValue(task.loopControl.label, v, task.loc))
       : typeof item === 'string' ? item : JSON.stringify(item);
-    const falseCond = firstFalse(inh.when, v, task.loc);
+    const falseCond = tryRender(() => firstFalse(inh.when, v, task.loc), state.pending);
+    if (falseCond === DEFERRED) {
+      deferFacts();
+      emit('decide-at-run-time', { reason: 'when depends on a value known only at run time', item: label });
+      continue;
+    }
     if (falseCond !== undefined) {
       emit('skip', { reason: `when: ${describeCondition(falseCond)} is false`, item: label });
       continue;
     }
     const args = tryRender(() => renderArgs(task, def, v), state.pending);
     if (args === DEFERRED) {
+      deferFacts();
       emit('decide-at-run-time', { reason: 'arguments depend on a registered result', item: label });
       continue;
     }
@@ -84,11 +101,14 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
 const DEFERRED = Symbol('deferred');
 const NO_LOG_ARGS = "the arguments have been hidden due to the fact that 'no_log: true' was specified for this task";
 
+/** In a host's pending set: an include_vars left to run time may define any variable. */
+export const ANY_PENDING = '*';
+
 function tryRender<T>(f: () => T, pending: ReadonlySet<string>): T | typeof DEFERRED {
   try {
     return f();
   } catch (e) {
-    if (e instanceof UndefinedVariableError && pending.has(e.variable.split('.')[0]!)) return DEFERRED;
+    if (e instanceof UndefinedVariableError && (pending.has(e.variable.split('.')[0]!) || pending.has(ANY_PENDING))) return DEFERRED;
     throw e;
   }
 }

@@ -43,4 +43,22 @@ describe('engine: include_tasks / include_role built from registered results', (
     assert.equal(r.code, 0, r.out + r.err);
     for (const h of p.hosts) assert.equal(p.read(h, 'out'), 'x a\nx b\nfile a\nrole b\n');
   });
+
+  it('facts a set_fact or include_vars builds from a registered result are left to run time by the preflight, not refused', async () => {
+    p.write('site.yml', `- hosts: all
+  tasks:
+    - command: echo x
+      register: r
+      changed_when: false
+    - set_fact: { v: "{{ r.stdout }}" }
+    - include_vars: { file: "{{ r.stdout }}.yml" }
+    - lineinfile: { path: "{{ root_dir }}/out", line: "{{ v }} {{ from_file }}", create: true }
+    - lineinfile: { path: "{{ root_dir }}/out", line: "typo {{ nope }}", create: true }
+      when: false
+`);
+    p.write('x.yml', 'from_file: loaded\n');
+    const r = await runCli(p, 'site.yml');
+    assert.equal(r.code, 0, r.out + r.err);
+    for (const h of p.hosts) assert.equal(p.read(h, 'out'), 'x loaded\n');
+  });
 });
