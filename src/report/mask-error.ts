@@ -1,18 +1,37 @@
-// Masks an error leaving a run (message, offending source line, stack) so no secret reaches the terminal through it.
+// Masks an error leaving a run or a listing (message, offending source line, stack) so no secret reaches the terminal through it.
 
 import { UserError } from '../errors.js';
 import { sourceLine } from '../loader/yaml.js';
-import type { Masker } from '../vars/secret.js';
+import { MASK, type Masker } from '../vars/secret.js';
+import { maskByName } from './mask-diff.js';
 
-/** The same error object (class and exit code kept) with every secret form masked. */
-export function maskError(e: unknown, masker: Masker): unknown {
-  if (!(e instanceof Error) || masker.size === 0) return e;
-  const err = e as Error & { sourceLine?: string };
-  err.message = masker.mask(err.message);
-  if (err.stack) err.stack = masker.mask(err.stack);
+/**
+ * The same error object (class and exit code kept) with every secret form the masker knows
+ * masked, and its source line redacted by name and tag (redactLine): a file that failed to load
+ * registered none of its secrets, so only their names and tags can hide them.
+ */
+export function maskError(e: unknown, masker?: Masker): unknown {
+  if (!(e instanceof Error)) return e;
+  if (masker && masker.size > 0) {
+    e.message = masker.mask(e.message);
+    if (e.stack) e.stack = masker.mask(e.stack);
+  }
   if (e instanceof UserError && e.loc) {
     const line = e.sourceLine ?? sourceLine(e.loc);
-    if (line !== undefined && masker.mask(line) !== line) Object.defineProperty(e, 'sourceLine', { value: masker.mask(line) });
+    if (line === undefined) return e;
+    const masked = redactLine(masker && masker.size > 0 ? masker.mask(line) : line);
+    if (masked !== line) Object.defineProperty(e, 'sourceLine', { value: masked });
   }
   return e;
+}
+
+// `!secret` and its scalar: "double quoted", 'single quoted' or plain up to a flow indicator (unclosed quotes to the end)
+const SECRET_TAG = /(!secret\s+)("(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|[^,}\]\s#][^,}\]#]*)/g;
+
+/**
+ * A source line fit to print: values under secret-looking names (`db_password: x`,
+ * `password="x"`, `<password>x</password>`) and `!secret` values become the mask.
+ */
+export function redactLine(line: string): string {
+  return maskByName(line).replace(SECRET_TAG, (_m, tag: string, value: string) => (value.trim() === MASK ? `${tag}${value}` : `${tag}${MASK}`));
 }
