@@ -122,6 +122,14 @@ export async function decommissionInInventory(inventory: string, worker: string)
   await fs.writeFile(file, lines.join('\n'));
 }
 
+/** The value of a `name: !secret VALUE` line of the inventory's group_vars/all.yml (the lab's passwords). */
+export async function readInventorySecret(inventory: string, name: string): Promise<string> {
+  const text = await fs.readFile(path.join(inventory, 'group_vars', 'all.yml'), 'utf8');
+  const m = new RegExp(`^${name}: !secret (.+)$`, 'm').exec(text);
+  if (!m) throw new Error(`no '${name}: !secret' line in ${inventory}/group_vars/all.yml`);
+  return m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!.trim();
+}
+
 /** The load balancer as a client sees it: its address and the certificate it serves for esb.wso2.com. */
 export async function lbTarget(lab: ClusterLab): Promise<LbTarget> {
   return { address: lab.host('lb').address, ca: await fs.readFile(lab.path('lb', '/etc/nginx/ssl/wrk.crt'), 'utf8') };
@@ -298,24 +306,36 @@ export function startTraffic(lb: LbTarget, clients: readonly string[], gapMs = 5
   };
 }
 
-/** The subject CN and subjectAltName of the certificate nginx presents for `servername`. */
-export function servedCertificate(address: string, servername: string): Promise<{ cn: string; san: string }> {
+/** The certificate nginx presents for `servername` (SNI), unverified. */
+export function servedPeerCertificate(address: string, servername: string): Promise<tls.PeerCertificate> {
   return new Promise((resolve, reject) => {
     const s = tls.connect({ host: address, port: 443, servername, rejectUnauthorized: false }, () => {
       const c = s.getPeerCertificate();
       s.end();
-      resolve({ cn: String(c.subject?.CN ?? ''), san: String(c.subjectaltname ?? '') });
+      resolve(c);
     });
     s.on('error', reject);
   });
 }
 
-/** The served certificate once its CN is `cn` (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
-export async function waitForCertificate(address: string, servername: string, cn: string, timeoutMs = 15_000): Promise<{ cn: string; san: string }> {
+/** The subject CN and subjectAltName of the certificate nginx presents for `servername`. */
+export async function servedCertificate(address: string, servername: string): Promise<{ cn: string; san: string }> {
+  const c = await servedPeerCertificate(address, servername);
+  return { cn: String(c.subject?.CN ?? ''), san: String(c.subjectaltname ?? '') };
+}
+
+/** The served certificate once `test` accepts it (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
+export async function waitForServed(address: string, servername: string, test: (c: tls.PeerCertificate) => boolean, timeoutMs = 15_000): Promise<tls.PeerCertificate> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const c = await servedCertificate(address, servername);
-    if (c.cn === cn || Date.now() > deadline) return c;
+    const c = await servedPeerCertificate(address, servername);
+    if (test(c) || Date.now() > deadline) return c;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The served certificate once its CN is `cn` (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
+export async function waitForCertificate(address: string, servername: string, cn: string, timeoutMs = 15_000): Promise<{ cn: string; san: string }> {
+  const c = await waitForServed(address, servername, (x) => x.subject?.CN === cn, timeoutMs);
+  return { cn: String(c.subject?.CN ?? ''), san: String(c.subjectaltname ?? '') };
 }
