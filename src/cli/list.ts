@@ -1,9 +1,32 @@
-// --list-hosts, --list-tasks, --list-tags and --syntax-check: answers from the loaded model, touching no host.
+// --list-hosts, --list-tasks, --list-tags and --syntax-check: answers from the loaded model, touching no host, masked as a run is.
 
 import type { Node, Playbook } from '../loader/model.js';
 import type { Inventory } from '../inventory/types.js';
 import { selectHosts } from '../inventory/index.js';
 import { tagsSelected } from '../executor/tags.js';
+import type { RunOptions } from '../executor/options.js';
+import { ExitCode } from '../errors.js';
+import { withLoadedRun } from './load-masked.js';
+
+export interface ListRequest {
+  readonly listHosts?: boolean;
+  readonly listTasks?: boolean;
+  readonly listTags?: boolean;
+  readonly syntaxCheck?: boolean;
+}
+
+/** Loads the run inside a masker as runPlaybook does and writes the answers masked (load-masked.ts). */
+export function answerListing(options: RunOptions, want: ListRequest, write: (text: string) => void): number {
+  withLoadedRun(options, ({ playbook: pb, inventory }, masker) => {
+    let out = '';
+    if (want.listHosts) out += `${listHosts(pb, inventory, options.limit)}\n`;
+    if (want.listTasks) out += `${listTasks(pb, options.tags, options.skipTags)}\n`;
+    if (want.listTags) out += `${listTags(pb)}\n`;
+    if (want.syntaxCheck) out += `playbook: ${pb.file}\nsyntax OK\n`;
+    write(masker.mask(out));
+  });
+  return ExitCode.ok;
+}
 
 export function listHosts(pb: Playbook, inv: Inventory, limit: string | undefined): string {
   const out: string[] = [`playbook: ${pb.file}`];

@@ -1,8 +1,8 @@
 // `esbplay run PLAYBOOK`: settings (flags, ESBPLAY_*, esbplay.cfg) -> run options -> the run with the chosen reporter.
 
 import { Command } from 'commander';
-import { ExitCode, UserError } from '../errors.js';
-import { loadRun, runPlaybook } from '../executor/run-playbook.js';
+import { UserError } from '../errors.js';
+import { runPlaybook } from '../executor/run-playbook.js';
 import type { RunOptions } from '../executor/options.js';
 import { ConsoleReporter } from '../report/console-reporter.js';
 import { JsonReporter } from '../report/json-reporter.js';
@@ -13,14 +13,15 @@ import { withVaultKeyring } from '../vault/scope.js';
 import { askLine } from './ask-line.js';
 import { decideColor } from './color.js';
 import { parseExtraVars } from './extra-vars.js';
-import { listHosts, listTags, listTasks } from './list.js';
+import { answerListing } from './list.js';
+import { withLoadedRun } from './load-masked.js';
 import { addRunFlags, typedFlags } from './run-flags.js';
 import { resolveSettings, type ResolvedSettings } from './resolve-settings.js';
 import type { RunSettings } from './run-settings-values.js';
 import { watchSignals } from './signals.js';
 import { checkStartAt, makeTaskGate } from './task-gate.js';
 import { addVaultOptions, keyringFromFlags, type VaultFlags } from './vault-options.js';
-import type { CliContext, Io } from './cli-context.js';
+import type { CliContext } from './cli-context.js';
 
 /** Adds `run` to the program; `done` receives the exit code. */
 export function addRunCommand(program: Command, ctx: CliContext, done: (code: number) => void): void {
@@ -43,8 +44,8 @@ async function runCommand(playbook: string, resolved: ResolvedSettings, vaultFla
   const vault = await keyringFromFlags(withConfiguredVaultFile(vaultFlags, s, ctx.env), { cwd: ctx.cwd, env: ctx.env });
   return withVaultKeyring(vault, async () => {
     const options = await runOptionsOf(playbook, s, ctx, vault);
-    if (s.listHosts || s.listTasks || s.listTags || s.syntaxCheck) return listOnly(options, s, ctx.io);
-    if (s.startAtTask !== undefined) checkStartAt(s.startAtTask, loadRun(options).playbook);
+    if (s.listHosts || s.listTasks || s.listTags || s.syntaxCheck) return answerListing(options, s, (t) => ctx.io.out.write(t));
+    if (s.startAtTask !== undefined) withLoadedRun(options, ({ playbook }) => checkStartAt(s.startAtTask!, playbook));
     const gate = makeTaskGate({ startAt: s.startAtTask, step: s.step, ask: (q) => askLine(q, ctx.io.err) });
     const reporter = reporterFor(s, resolved, ctx);
     const signals = watchSignals(ctx.io.err);
@@ -101,15 +102,6 @@ async function runOptionsOf(playbook: string, s: RunSettings, ctx: CliContext, v
       becomePassword,
     },
   };
-}
-
-function listOnly(options: RunOptions, s: RunSettings, io: Io): number {
-  const { playbook: pb, inventory } = loadRun(options);
-  if (s.listHosts) io.out.write(`${listHosts(pb, inventory, s.limit)}\n`);
-  if (s.listTasks) io.out.write(`${listTasks(pb, s.tags, s.skipTags)}\n`);
-  if (s.listTags) io.out.write(`${listTags(pb)}\n`);
-  if (s.syntaxCheck) io.out.write(`playbook: ${pb.file}\nsyntax OK\n`);
-  return ExitCode.ok;
 }
 
 function reporterFor(s: RunSettings, resolved: ResolvedSettings, ctx: CliContext): { onEvent: NonNullable<RunOptions['onEvent']> } {

@@ -2,7 +2,7 @@
 
 import { UserError } from '../errors.js';
 import { sourceLine } from '../loader/yaml.js';
-import { MASK, type Masker } from '../vars/secret.js';
+import { isSecretName, MASK, type Masker } from '../vars/secret.js';
 import { maskByName } from './mask-diff.js';
 
 /**
@@ -25,13 +25,21 @@ export function maskError(e: unknown, masker?: Masker): unknown {
   return e;
 }
 
-// `!secret` and its scalar: "double quoted", 'single quoted' or plain up to a flow indicator (unclosed quotes to the end)
-const SECRET_TAG = /(!secret\s+)("(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?|[^,}\]\s#][^,}\]#]*)/g;
+// `!secret` and its scalar: "double quoted", 'single quoted' or plain up to a flow indicator (unclosed quotes to the end); not a flow collection
+const SCALAR = `("(?:[^"\\\\]|\\\\.)*"?|'(?:[^']|'')*'?|[^,{}[\\]\\s#][^,}\\]#]*)`;
+const SECRET_TAG = new RegExp(`(!secret\\s+)${SCALAR}`, 'g');
+// `name: value` in a flow mapping or a block line; a name is tried only where a run of name characters starts (linear)
+const PAIR = new RegExp(`(?<![\\w.-])([A-Za-z_][\\w.-]*)(["']?\\s*:\\s+)${SCALAR}`, 'g');
 
 /**
  * A source line fit to print: values under secret-looking names (`db_password: x`,
- * `password="x"`, `<password>x</password>`) and `!secret` values become the mask.
+ * `{ db_password: x }`, `password="x"`, `<password>x</password>`) and `!secret` values become
+ * the mask. Templates (`{{ ... }}`) and tags other than !secret stay.
  */
 export function redactLine(line: string): string {
-  return maskByName(line).replace(SECRET_TAG, (_m, tag: string, value: string) => (value.trim() === MASK ? `${tag}${value}` : `${tag}${MASK}`));
+  return maskByName(line)
+    .replace(PAIR, (m, name: string, sep: string, value: string) =>
+      isSecretName(name) && !/^["']?(\{\{|\{%|!|\*{8})/.test(value) ? `${name}${sep}${MASK}` : m,
+    )
+    .replace(SECRET_TAG, (_m, tag: string, value: string) => (value.trim() === MASK ? `${tag}${value}` : `${tag}${MASK}`));
 }
