@@ -14,12 +14,16 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 
 async function runJson(dir: string, ...flags: string[]): Promise<{ code: number; doc: Record<string, unknown> }> {
   const out = new PassThrough();
+  const err = new PassThrough();
   let text = '';
+  let errText = '';
   out.on('data', (d: Buffer) => (text += d.toString()));
+  err.on('data', (d: Buffer) => (errText += d.toString()));
   {
     // no daemons: the configuration only (servers would be started on this machine's loopback)
-    const code = await main(['run', path.join(dir, 'playbooks/site.yml'), '-i', path.join(dir, 'inventories/local'), '-e', 'esb_manage_service=false', '--diff', '--output', 'json', ...flags], { out: out as never, err: new PassThrough() as never });
+    const code = await main(['run', path.join(dir, 'playbooks/site.yml'), '-i', path.join(dir, 'inventories/local'), '-e', 'esb_manage_service=false', '--diff', '--output', 'json', ...flags], { out: out as never, err: err as never });
     await new Promise((r) => setImmediate(r));
+    assert.ok(text.trim().startsWith('{'), `exit ${code}, no JSON document; stderr: ${errText.slice(0, 1500)}`);
     return { code, doc: JSON.parse(text) as Record<string, unknown> };
   }
 }
