@@ -68,7 +68,22 @@ function maskOld(old: string, now: string, masker: Masker): string {
   if (oldEnd <= start) return old;
   const value = old.slice(start, oldEnd);
   masker.add(value);
+  // in an XML file the old value is escaped: a program given the real value prints it decoded
+  const decoded = decodeXmlEntities(value);
+  if (decoded !== value) masker.add(decoded);
   return old.slice(0, start) + MASK + old.slice(oldEnd);
+}
+
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text an XML parser reads from escaped text: the five named entities and character references. */
+function decodeXmlEntities(text: string): string {
+  return text.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name) return NAMED_ENTITIES[name]!;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
 }
 
 const XML_ELEMENT = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^<>]*)?>([^<]+)<\/\1?\2>/g;
