@@ -37,7 +37,8 @@ export function buildListArgv(format: ArchiveFormat, file: string): string[] {
 
 export function buildExtractArgv(format: ArchiveFormat, file: string, dest: string, extra: readonly string[]): string[] {
   if (format === 'zip') return ['unzip', '-o', '-q', ...extra, file, '-d', dest];
-  return ['tar', '-x', ...TAR_FLAG[format], ...extra, '-f', file, '-C', dest];
+  // -C first, as Ansible's unarchive: member patterns among extra_opts then unpack into dest too
+  return ['tar', '-x', ...TAR_FLAG[format], '-C', dest, ...extra, '-f', file];
 }
 
 // `unzip -Z` (zipinfo): perms, version, os, size, text/binary, method, date, time, name

@@ -93,6 +93,17 @@ describe('unarchive module', function () {
     assert.equal((await runModule(unarchiveModule, tarArgs)).plan.changes.length, 0);
   });
 
+  it('member patterns in extra_opts (tar --wildcards) unpack only those members, into dest', async () => {
+    const only = path.join(dest, 'only');
+    await fs.mkdir(only);
+    const cwd = process.cwd();
+    const args = { src: path.join(files, 'esb.tar.gz'), dest: only, remote_src: true, extra_opts: ['--wildcards', '*/bin/*'] };
+    assert.equal((await runModule(unarchiveModule, args)).plan.changes.length, 1);
+    assert.ok(await fs.stat(path.join(only, 'wso2esb-5.0.0', 'bin', 'wso2server.sh')));
+    await assert.rejects(fs.stat(path.join(only, 'wso2esb-5.0.0', 'repository')));
+    await assert.rejects(fs.stat(path.join(cwd, 'wso2esb-5.0.0')), 'nothing unpacked into the current directory');
+  });
+
   it('applies mode (and owner as root) to every entry, and compares them next time', async () => {
     const owner = process.getuid?.() === 0 ? { owner: 'nobody' } : {};
     const args = { src: 'esb.tar.gz', dest, mode: '0750', ...owner };
