@@ -45,36 +45,46 @@ export function canWriteViaSftp(opts: WriteOptions): boolean {
   return !opts.become && numeric(opts.owner) && numeric(opts.group);
 }
 
-/** `interrupted` is asked just before the rename: when it says yes the write is abandoned (the target keeps its bytes). */
+/**
+ * `interrupted` is asked just before the rename: when it says yes the write is abandoned (the target keeps its bytes).
+ * Three round trips: the lstat of the target goes out with the exclusive open of the temp file; then
+ * every write, the mode, the owner and the fsync together (the server does them in order); then the
+ * close with the rename.
+ */
 export async function writeViaSftp(sftp: SFTPWrapper, file: string, data: Buffer, opts: WriteOptions = {}, interrupted: () => boolean = () => false): Promise<void> {
-  const old = await lstatOrNull(sftp, file);
-  const mode = opts.mode ?? (old ? old.mode & 0o7777 : 0o644);
   const tmp = tempPathFor(file);
+  const opening = call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o600 }, cb));
+  opening.catch(() => undefined);
+  const oldStat = lstatOrNull(sftp, file);
+  oldStat.catch(() => undefined);
   let handle: Buffer;
+  let old: Stats | null;
   try {
-    handle = await call<Buffer>((cb) => sftp.open(tmp, 'wx', { mode: 0o600 }, cb));
+    handle = await opening;
   } catch (e) {
     throw new Error(`cannot write ${file}: ${(e as Error).message}`);
   }
   let renamed = false;
   let closed = false;
   try {
-    await writeChunks(sftp, handle, data);
-    await call((cb) => sftp.fchmod(handle, mode, cb));
+    old = await oldStat;
+    const mode = opts.mode ?? (old ? old.mode & 0o7777 : 0o644);
+    const steps: Promise<unknown>[] = [writeChunks(sftp, handle, data), call<void>((cb) => sftp.fchmod(handle, mode, cb))];
     const uid = opts.owner !== undefined ? Number(opts.owner) : old?.uid;
     const gid = opts.group !== undefined ? Number(opts.group) : old?.gid;
     if (uid !== undefined || gid !== undefined) {
       const chown = call((cb) => sftp.fchown(handle, uid ?? 0xffffffff, gid ?? 0xffffffff, cb));
       // keeping an old owner is best effort (a non-root user cannot give files away); an asked-for one is not
-      if (opts.owner !== undefined || opts.group !== undefined) await chown;
-      else await chown.catch(() => undefined);
+      steps.push(opts.owner !== undefined || opts.group !== undefined ? chown : chown.catch(() => undefined));
     }
-    await call((cb) => sftp.ext_openssh_fsync(handle, cb)).catch(() => undefined);
-    closed = true;
-    await call((cb) => sftp.close(handle, cb));
+    steps.push(call((cb) => sftp.ext_openssh_fsync(handle, cb)).catch(() => undefined));
+    await Promise.all(steps);
     if (interrupted()) throw interruptedWrite(file);
-    await call((cb) => sftp.ext_openssh_rename(tmp, file, cb));
-    renamed = true;
+    closed = true;
+    const closing = call((cb) => sftp.close(handle, cb));
+    const renaming = call((cb) => sftp.ext_openssh_rename(tmp, file, cb));
+    renaming.then(() => (renamed = true), () => undefined);
+    await Promise.all([closing, renaming]);
   } catch (e) {
     if (interrupted()) throw interruptedWrite(file);
     throw new Error(`cannot write ${file}: ${(e as Error).message}`);
