@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { compareRunDocuments } from '../../src/check/compare-runs.js';
-import { hashTree } from '../engine/helpers.js';
+import { hashTree, keepStateIn } from '../engine/helpers.js';
 import { buildStandin } from '../../standin/build/build-standin.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -33,6 +33,7 @@ describe('check mode on the shipped roles (local demo inventory)', function () {
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-check-demo-'));
     for (const d of ['playbooks', 'roles', 'inventories', 'standin']) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
+    keepStateIn(path.join(dir, 'inventories', 'local'), path.join(dir, 'state'));
     symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
     // the archives the local inventory installs from (a fresh clone has none yet; a run would build them with a command)
     buildStandin(path.join(dir, 'standin', 'dist'));

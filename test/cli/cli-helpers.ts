@@ -64,7 +64,14 @@ export function cliChild(argv: readonly string[], o: { cwd: string; env?: NodeJS
   });
 }
 
-/** A temp directory with files; `cleanup` removes it. */
+/**
+ * Stands for the project directory in the files of tempProject (replaced when they are written).
+ * Where it is not replaced, nothing can be created below it: a run fails loudly instead of
+ * leaving files elsewhere.
+ */
+export const PROJECT_DIR = '/dev/null/esbplay-test-project';
+
+/** A temp directory with files (PROJECT_DIR in them replaced by its path); `cleanup` removes it. */
 export function tempProject(files: Readonly<Record<string, string>> = {}): {
   dir: string;
   write(rel: string, text: string): string;
@@ -74,16 +81,16 @@ export function tempProject(files: Readonly<Record<string, string>> = {}): {
   const write = (rel: string, text: string) => {
     const f = path.join(dir, rel);
     mkdirSync(path.dirname(f), { recursive: true });
-    writeFileSync(f, text);
+    writeFileSync(f, text.replaceAll(PROJECT_DIR, dir));
     return f;
   };
   for (const [rel, text] of Object.entries(files)) write(rel, text);
   return { dir, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** An inventory of local hosts (no connection needed for controller-only modules). */
+/** An inventory of local hosts (no connection needed for controller-only modules); their pending-handler records in the project's state/ (tempProject). */
 export function localInventory(hosts: readonly string[], vars: Readonly<Record<string, Record<string, unknown>>> = {}): string {
-  const entries = Object.fromEntries(hosts.map((h) => [h, { ansible_connection: 'local', ...(vars[h] ?? {}) }]));
+  const entries = Object.fromEntries(hosts.map((h) => [h, { ansible_connection: 'local', esbplay_state_dir: `${PROJECT_DIR}/state`, ...(vars[h] ?? {}) }]));
   return JSON.stringify({ all: { hosts: entries } }, null, 2);
 }
 

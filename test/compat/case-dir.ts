@@ -27,7 +27,7 @@ export function layOut(c: CompatCase, dir: string): CaseDir {
 }
 
 function writeYaml(c: CompatCase, dir: string, hosts: readonly string[], root: (h: string) => string): string {
-  const entries = Object.fromEntries(hosts.map((h) => [h, { ...connection(c), root_dir: root(h), ...(c.hostVars?.[h] ?? {}) }]));
+  const entries = Object.fromEntries(hosts.map((h) => [h, { ...connection(c), root_dir: root(h), ...stateDir(dir), ...(c.hostVars?.[h] ?? {}) }]));
   const children = Object.fromEntries(Object.entries(c.groups ?? {}).map(([g, members]) => [g, { hosts: Object.fromEntries(members.map((m) => [m, null])) }]));
   const all = { hosts: entries, ...(c.allVars ? { vars: c.allVars } : {}), ...(Object.keys(children).length ? { children } : {}) };
   return writeAt(path.join(dir, 'inventory', 'hosts.yml'), `${JSON.stringify({ all }, null, 2)}\n`);
@@ -36,7 +36,7 @@ function writeYaml(c: CompatCase, dir: string, hosts: readonly string[], root: (
 /** INI text as written, then each host's connection and root in a [all:vars]-free way: host_vars files. */
 function writeIni(c: CompatCase, dir: string, hosts: readonly string[], root: (h: string) => string): string {
   for (const h of hosts) {
-    const vars = { ...connection(c), root_dir: root(h), ...(c.hostVars?.[h] ?? {}) };
+    const vars = { ...connection(c), root_dir: root(h), ...stateDir(dir), ...(c.hostVars?.[h] ?? {}) };
     writeAt(path.join(dir, 'inventory', 'host_vars', `${h}.yml`), `${JSON.stringify(vars, null, 2)}\n`);
   }
   return writeAt(path.join(dir, 'inventory', 'hosts.ini'), c.iniInventory!);
@@ -44,6 +44,11 @@ function writeIni(c: CompatCase, dir: string, hosts: readonly string[], root: (h
 
 function connection(c: CompatCase): Record<string, string> {
   return c.connectionVar === false ? {} : { ansible_connection: 'local' };
+}
+
+/** esbplay's pending-handler records in the case dir, not in /var/lib/esbplay (Ansible ignores the variable). */
+function stateDir(dir: string): Record<string, string> {
+  return { esbplay_state_dir: path.join(dir, 'state') };
 }
 
 /** Empties every host root and writes the seed files again (before each phase). */

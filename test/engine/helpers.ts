@@ -1,7 +1,7 @@
 // Engine test helpers: temp projects with local hosts, the real CLI in-process, tree hashes.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,7 +10,7 @@ import { runPlaybook, type RunResult } from '../../src/executor/run-playbook.js'
 import type { RunOptions } from '../../src/executor/options.js';
 import type { HostResultEvent, RunEvent } from '../../src/report/events.js';
 
-/** A temp project: playbook dir, inventory with local hosts each owning a root_dir. */
+/** A temp project: playbook dir, inventory with local hosts each owning a root_dir; their state (pending handlers) in its state/. */
 export interface Project {
   readonly dir: string;
   readonly hosts: readonly string[];
@@ -46,7 +46,8 @@ export function makeProject(spec: ProjectSpec = {}): Project {
     roots[h] = path.join(dir, 'hosts', h);
     mkdirSync(roots[h]!, { recursive: true });
     for (const [rel, text] of Object.entries(spec.seed ?? {})) writeAt(path.join(roots[h]!, rel), text);
-    hostEntries[h] = { ansible_connection: 'local', root_dir: roots[h], ...(spec.hostVars?.[h] ?? {}) };
+    // pending-handler records in the project, not in /var/lib/esbplay: a test leaves nothing behind
+    hostEntries[h] = { ansible_connection: 'local', root_dir: roots[h], esbplay_state_dir: path.join(dir, 'state'), ...(spec.hostVars?.[h] ?? {}) };
   }
   const children: Record<string, unknown> = {};
   for (const [g, members] of Object.entries(spec.groups ?? {})) children[g] = { hosts: Object.fromEntries(members.map((m) => [m, null])) };
@@ -62,6 +63,11 @@ export function makeProject(spec: ProjectSpec = {}): Project {
   };
   for (const [rel, text] of Object.entries(spec.files ?? {})) p.write(rel, text);
   return p;
+}
+
+/** A copied inventory (e.g. the shipped local one) keeps its hosts' pending-handler records in stateDir, not in /var/lib/esbplay. */
+export function keepStateIn(inventoryDir: string, stateDir: string): void {
+  appendFileSync(path.join(inventoryDir, 'group_vars', 'all.yml'), `\nesbplay_state_dir: ${JSON.stringify(stateDir)}\n`);
 }
 
 function writeAt(file: string, text: string): string {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runPlaybook } from '../../src/executor/run-playbook.js';
 import type { RunOptions } from '../../src/executor/options.js';
-import { cli, hashTree, hostResults, resultKeys } from './helpers.js';
+import { cli, hashTree, hostResults, keepStateIn, resultKeys } from './helpers.js';
 import { isAlive, NodeReaper, pickAddresses, readPid, standinArchives } from '../standin/standin-node.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -29,6 +29,7 @@ describe('engine: the local quick start (site.yml -i local): stand-in nodes on o
   before(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-demo-'));
     for (const d of ['playbooks', 'roles', 'inventories']) cpSync(path.join(REPO, d), path.join(dir, d), { recursive: true });
+    keepStateIn(path.join(dir, 'inventories', 'local'), path.join(dir, 'state'));
     const a = await standinArchives();
     [address] = await pickAddresses(1) as [string];
     extraVars = { local_address: address, esb_pack_archive: a.tarGz['4.9.0'], esb_jdk_archive: a.jdk };
