@@ -86,7 +86,8 @@ export interface SiteLab {
   readonly lab: ClusterLab;
   /** the lab's inventory directory (written again by lab.inventoryDir() after addWorker) */
   inventory: string;
-  readonly archives: { zip: string; jdk: string };
+  /** the distribution (zip or tar.gz) and JDK archives given to every run */
+  archives: { zip: string; jdk: string };
   /** 24 client addresses of the lab's block that no host uses (the HTTPS upstream is sticky by client address) */
   readonly clients: string[];
   /** esbplay run playbooks/<name> on the lab's inventory, JSON output */
@@ -171,9 +172,9 @@ export function handlerHosts(run: JsonRun, name: string): string[] {
   return run.json.plays.flatMap((p) => p.tasks.filter((t) => t.task.handler && t.task.name === name).flatMap((t) => Object.keys(t.hosts)));
 }
 
-/** The pid in the node's wso2carbon.pid, or undefined. */
-export async function nodePid(lab: ClusterLab, host: string): Promise<number | undefined> {
-  const text = await fs.readFile(lab.path(host, `${HOME}/wso2carbon.pid`), 'utf8').catch(() => '');
+/** The pid in the node's wso2carbon.pid (under home, the ESB's by default), or undefined. */
+export async function nodePid(lab: ClusterLab, host: string, home = HOME): Promise<number | undefined> {
+  const text = await fs.readFile(lab.path(host, `${home}/wso2carbon.pid`), 'utf8').catch(() => '');
   const n = Number(text.trim());
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
