@@ -30,16 +30,20 @@ const SCALAR = `("(?:[^"\\\\]|\\\\.)*"?|'(?:[^']|'')*'?|[^,{}[\\]\\s#][^,}\\]#]*
 const SECRET_TAG = new RegExp(`(!secret\\s+)${SCALAR}`, 'g');
 // `name: value` in a flow mapping or a block line; a name is tried only where a run of name characters starts (linear)
 const PAIR = new RegExp(`(?<![\\w.-])([A-Za-z_][\\w.-]*)(["']?\\s*:\\s+)${SCALAR}`, 'g');
+// `name=value` unquoted in free-form arguments and command lines (`password=x`, `--db-password=x`: the name is
+// the last word before `=`, so a run of name characters is tried from one place only: linear); a closing quote stays
+const KV_WORD = /(?<![\w.])([A-Za-z_][\w.]*)=([^\s'"{]\S*?)(?=["']?(?:\s|$))/g;
 
 /**
  * A source line fit to print: values under secret-looking names (`db_password: x`,
- * `{ db_password: x }`, `password="x"`, `<password>x</password>`) and `!secret` values become
- * the mask. Templates (`{{ ... }}`) and tags other than !secret stay.
+ * `{ db_password: x }`, `password=x`, `password="x"`, `<password>x</password>`) and `!secret`
+ * values become the mask. Templates (`{{ ... }}`) and tags other than !secret stay.
  */
 export function redactLine(line: string): string {
   return maskByName(line)
     .replace(PAIR, (m, name: string, sep: string, value: string) =>
       isSecretName(name) && !/^["']?(\{\{|\{%|!|\*{8})/.test(value) ? `${name}${sep}${MASK}` : m,
     )
+    .replace(KV_WORD, (m, name: string, value: string) => (isSecretName(name) && value !== MASK ? `${name}=${MASK}` : m))
     .replace(SECRET_TAG, (_m, tag: string, value: string) => (value.trim() === MASK ? `${tag}${value}` : `${tag}${MASK}`));
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { isSecretName, Masker, MASK, Secret, withMasker } from '../../src/vars/secret.js';
 import { maskByName, maskResultDiff, maskUnified } from '../../src/report/mask-diff.js';
 import { unifiedDiff } from '../../src/report/diff.js';
-import { maskError } from '../../src/report/mask-error.js';
+import { maskError, redactLine } from '../../src/report/mask-error.js';
 import { UserError } from '../../src/errors.js';
 
 const M = MASK;
@@ -90,6 +90,22 @@ describe('masking rules', () => {
     const d = maskResultDiff({ path: '/x.xml', before: '<password>old-pass</password>\n', after: '<password>new-pass-word</password>\n' }, m);
     assert.match(d.unified!, /^-<password>\*{8}<\/password>\n\+<password>\*{8}<\/password>$/m);
     assert.doesNotMatch(JSON.stringify(d), /old-pass|new-pass-word/);
+  });
+
+  it("an error's quoted line hides values by secret-looking name and !secret tag (a file that failed to load registered nothing)", () => {
+    const cases: [string, string][] = [
+      ['db_password: ab\'c', `db_password: ${M}`],
+      ['    - { name: x, vars: { db_password: hunter22, n: 1 }, bogus: 1 }', `    - { name: x, vars: { db_password: ${M}, n: 1 }, bogus: 1 }`],
+      [`  x: { api_key: 'a''b', y: 2 }`, `  x: { api_key: ${M}, y: 2 }`],
+      ['    - mysql_user: name=esb password=S3cret host=% cmd="--db-password=abc"', `    - mysql_user: name=esb password=${M} host=% cmd="--db-password=${M}"`],
+      ['token: !secret ab\'c: d', `token: !secret ${M}`],
+      ['- debug: { msg: !secret "x y", n: 1 }', `- debug: { msg: !secret ${M}, n: 1 }`],
+      ['db_password: "{{ vault_pw }}"', 'db_password: "{{ vault_pw }}"'],
+      ['password_file: /etc/pw', 'password_file: /etc/pw'],
+    ];
+    for (const [line, want] of cases) assert.equal(redactLine(line), want, line);
+    const e = maskError(new UserError('YAML syntax error', { file: 'v.yml', line: 2, col: 1 }, 'db_password: hunter22: x')) as UserError;
+    assert.equal(e.format(), `v.yml:2:1: YAML syntax error\n    db_password: ${M}\n    ^`);
   });
 
   it('an error leaving a run keeps its class and exit code, with message and source line masked', () => {
