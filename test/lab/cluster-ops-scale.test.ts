@@ -6,7 +6,7 @@ import type { ClusterLab } from './cluster-lab.js';
 import { compareRunDocuments } from '../../src/check/compare-runs.js';
 import type { RunJson } from './lab-playbook.js';
 import {
-  decommissionInInventory, explain, hashHostFiles, lbTarget, logTimes, nodeLog, nodePid, nodeProcess, openSiteLab, startTraffic,
+  decommissionInInventory, explain, handlerHosts, hashHostFiles, lbTarget, logTimes, nodeLog, nodePid, nodeProcess, openSiteLab, startTraffic,
   type LbTarget, type SiteLab, type TimedRun,
 } from './cluster-site-kit.js';
 
@@ -122,5 +122,27 @@ describe('cluster lab: --check predicts the runs of a fresh cluster and of scale
     assert.equal(v.code, 0, explain(v));
     const again = await site.run('site.yml');
     assert.ok(Object.values(again.json.stats).every((s) => (s.changed ?? 0) === 0), `a second run changes nothing: ${JSON.stringify(changedOf(again))}`);
+  });
+
+  it('removing wrk1, a well-known member: the remaining nodes get the new member list and restart one at a time, nginx keeps serving', async () => {
+    await decommissionInInventory(site.inventory, 'wrk1');
+    const before = { mgr: await nodePid(lab, 'mgr'), wrk1: await nodePid(lab, 'wrk1'), wrk2: await nodePid(lab, 'wrk2') };
+    const traffic = startTraffic(lb, site.clients);
+    const r = await site.run('site.yml', '--diff');
+    const t = await traffic.stop();
+    assert.equal(r.code, 0, explain(r));
+    assert.equal(t.http.failed + t.https.failed, 0, [...t.http.errors, ...t.https.errors].join('; '));
+    assert.deepEqual(handlerHosts(r, 'restart carbon'), ['mgr', 'wrk2'], 'each remaining node restarted once, in turn');
+    const [mgrLog, wrk2Log] = await Promise.all([nodeLog(lab, 'mgr'), nodeLog(lab, 'wrk2')]);
+    assert.ok(logTimes(mgrLog, /WSO2 Carbon started in/).at(-1)! <= logTimes(wrk2Log, /Shutdown hook triggered/).at(-1)!, 'wrk2 stopped only after mgr was back');
+    for (const h of ['mgr', 'wrk2']) {
+      const axis2 = await fs.readFile(lab.path(h, '/opt/wso2esb-4.9.0/repository/conf/axis2/axis2.xml'), 'utf8');
+      assert.doesNotMatch(axis2, new RegExp(`<hostName>${lab.host('wrk1').address.replace(/\./g, '\\.')}</hostName>`), `${h}: wrk1 is no longer a well-known member`);
+      assert.notEqual(await nodePid(lab, h), before[h as 'mgr' | 'wrk2']);
+    }
+    assert.equal(await nodeProcess(lab, 'wrk1', before.wrk1), '', 'wrk1 stopped');
+    assert.ok((await fs.stat(lab.path('lb', UPSTREAMS))).mtimeMs < logTimes(await nodeLog(lab, 'wrk1'), /Shutdown hook triggered/).at(-1)!, 'nginx dropped wrk1 before it stopped');
+    const v = await site.run('verify.yml');
+    assert.equal(v.code, 0, explain(v));
   });
 });
