@@ -73,18 +73,26 @@ describe('cluster lab: the same roles for a second Carbon 4.4 product (variables
       assert.doesNotMatch(axis2, /<parameter name="WSDLEPRPrefix"/, `${h}: no WSDLEPRPrefix`);
       assert.ok(!existsSync(lab.path(h, `${HOME}/repository/deployment/server/synapse-configs`)), `${h}: no proxy service deployed`);
     }
-    assert.ok(existsSync(lab.path('db', `/opt/esbplay/dbscripts/${PRODUCT}/dbscripts/mysql.sql`)), 'the table script unpacked from the product archive');
+    assert.ok(
+      existsSync(lab.path('db', `/opt/esbplay/dbscripts/${PRODUCT}/dbscripts/mysql.sql`)),
+      'the table script unpacked from the product archive',
+    );
     assert.ok(!existsSync(lab.path('db', '/opt/esbplay/dbscripts/wso2esb-4.9.0')));
     const v = await site.run('verify.yml');
     assert.equal(v.code, 0, explain(v));
     const table = JSON.stringify(v.json);
     assert.match(table, /WSO2_SHARED_DB, WSO2_UM_DB: 39 \+ 39 tables, complete/);
     const again = await site.run('site.yml');
-    assert.ok(Object.values(again.json.stats).every((s) => (s.changed ?? 0) === 0), 'the rerun changes nothing');
+    assert.ok(
+      Object.values(again.json.stats).every((s) => (s.changed ?? 0) === 0),
+      'the rerun changes nothing',
+    );
   });
 
   it('the clusteringPattern edit is off by its variable, also for a product version >= 5.0.0 (where the ESB would get it)', async () => {
-    const plan = async (...e: string[]) => (await runPlaybookPlain(site.inventory, site.archives, 'site.yml', '--dry-run', '--limit', 'wrk1', '-e', 'esb_version=5.3.0', ...e)).out;
+    const plan = async (...e: string[]) =>
+      (await runPlaybookPlain(site.inventory, site.archives, 'site.yml', '--dry-run', '--limit', 'wrk1', '-e', 'esb_version=5.3.0', ...e))
+        .out;
     const off = await plan();
     assert.match(off, /TASK \[scheduled-tasks : axis2\.xml clusteringPattern\][^\n]*\nskip: \[wrk1\] when: esb_edit_clustering_pattern/);
     const on = await plan('-e', 'esb_edit_clustering_pattern=true');

@@ -5,8 +5,20 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ClusterLab } from './cluster-lab.js';
 import {
-  explain, hashHostFiles, lbTarget, logTimes, nodeLog, nodePid, openSiteLab, resultsOf, runPlaybookPlain, spread, startTraffic, summaryOf,
-  type LbTarget, type SiteLab,
+  explain,
+  hashHostFiles,
+  lbTarget,
+  logTimes,
+  nodeLog,
+  nodePid,
+  openSiteLab,
+  resultsOf,
+  runPlaybookPlain,
+  spread,
+  startTraffic,
+  summaryOf,
+  type LbTarget,
+  type SiteLab,
 } from './cluster-site-kit.js';
 
 describe('cluster lab: rolling-restart.yml restarts the cluster without losing a request', function () {
@@ -51,9 +63,15 @@ describe('cluster lab: rolling-restart.yml restarts the cluster without losing a
     const t = await traffic.stop();
     assert.equal(r.code, 0, explain(r));
     const n = workers().length;
-    figures.push(`${n} workers: ${(r.ms / 1000).toFixed(1)} s, HTTP ${t.http.ok} ok ${t.http.failed} failed (${t.http.rate.toFixed(1)}/s), ` +
-      `HTTPS ${t.https.ok} ok ${t.https.failed} failed (${t.https.rate.toFixed(1)}/s)`);
-    assert.equal(t.http.failed + t.https.failed, 0, `requests failed during the rolling restart: ${[...t.http.errors, ...t.https.errors].join('; ')}`);
+    figures.push(
+      `${n} workers: ${(r.ms / 1000).toFixed(1)} s, HTTP ${t.http.ok} ok ${t.http.failed} failed (${t.http.rate.toFixed(1)}/s), ` +
+        `HTTPS ${t.https.ok} ok ${t.https.failed} failed (${t.https.rate.toFixed(1)}/s)`,
+    );
+    assert.equal(
+      t.http.failed + t.https.failed,
+      0,
+      `requests failed during the rolling restart: ${[...t.http.errors, ...t.https.errors].join('; ')}`,
+    );
     assert.ok(t.http.rate >= 5 && t.https.rate >= 5, `the client kept up >= 5 requests/s per scheme: ${figures.at(-1)}`);
 
     // the run reports the restarts it made, and they are real: a new pid on every node
@@ -66,19 +84,26 @@ describe('cluster lab: rolling-restart.yml restarts the cluster without losing a
     }
     // each worker: out of the upstreams, restarted, seen by the manager, back in; the next only then
     for (const w of workers()) {
-      const steps = resultsOf(r, w).map((x) => `${x.task} ${x.status}`).filter((x) => /upstreams on the load balancer|restarted and healthy|saw it join again/.test(x));
-      assert.deepEqual(steps, [
-        'the upstreams on the load balancer, the workers in nginx_drained marked down changed',
-        'restarted and healthy changed',
-        'the other members saw it join again ok',
-        'the upstreams on the load balancer, the workers in nginx_drained marked down changed',
-      ], w);
+      const steps = resultsOf(r, w)
+        .map((x) => `${x.task} ${x.status}`)
+        .filter((x) => /upstreams on the load balancer|restarted and healthy|saw it join again/.test(x));
+      assert.deepEqual(
+        steps,
+        [
+          'the upstreams on the load balancer, the workers in nginx_drained marked down changed',
+          'restarted and healthy changed',
+          'the other members saw it join again ok',
+          'the upstreams on the load balancer, the workers in nginx_drained marked down changed',
+        ],
+        w,
+      );
     }
     const logs = Object.fromEntries(await Promise.all(nodes().map(async (h) => [h, await nodeLog(lab, h)] as const)));
     const started = (h: string) => logTimes(logs[h]!, /WSO2 Carbon started in/).at(-1)!;
     const stopping = (h: string) => logTimes(logs[h]!, /Shutdown hook triggered/).at(-1)!;
     const order = [...workers(), 'mgr'];
-    for (let i = 1; i < order.length; i++) assert.ok(started(order[i - 1]!) <= stopping(order[i]!), `${order[i]} stopped only after ${order[i - 1]} was back`);
+    for (let i = 1; i < order.length; i++)
+      assert.ok(started(order[i - 1]!) <= stopping(order[i]!), `${order[i]} stopped only after ${order[i - 1]} was back`);
     // every worker answers through the load balancer again
     const counts = await spread(lb, site.clients);
     for (const w of workers()) assert.ok((counts.http[lab.host(w).address] ?? 0) > 0, `HTTP reaches ${w} again: ${JSON.stringify(counts)}`);
@@ -111,7 +136,12 @@ describe('cluster lab: rolling-restart.yml restarts the cluster without losing a
         const r = await runPlaybookPlain(site.inventory, site.archives, playbook, '-e', 'rolling_restart=all');
         assert.equal(r.code, 5, `${playbook}: ${r.out.slice(0, 500)}${r.err}`);
         assert.match(r.err, /cluster lint found a problem in the inventory; no host was touched/);
-        assert.match(r.err, new RegExp(`- wrk2: esb_local_member_host = "wrk2\\.example\\.org" \\(set at ${bad.replace(/[.]/g, '\\.')}:2:1\\).*\\[member-host-ip\\]`));
+        assert.match(
+          r.err,
+          new RegExp(
+            `- wrk2: esb_local_member_host = "wrk2\\.example\\.org" \\(set at ${bad.replace(/[.]/g, '\\.')}:2:1\\).*\\[member-host-ip\\]`,
+          ),
+        );
         assert.doesNotMatch(r.err, /\n\s+at .*\.ts:\d+/, 'no stack trace');
       }
       assert.deepEqual(await pids(), before.pids);

@@ -6,8 +6,20 @@ import type { ClusterLab } from './cluster-lab.js';
 import { compareRunDocuments } from '../../src/check/compare-runs.js';
 import type { RunJson } from './lab-playbook.js';
 import {
-  decommissionInInventory, explain, handlerHosts, hashHostFiles, lbTarget, logTimes, nodeLog, nodePid, nodeProcess, openSiteLab, startTraffic,
-  type LbTarget, type SiteLab, type TimedRun,
+  decommissionInInventory,
+  explain,
+  handlerHosts,
+  hashHostFiles,
+  lbTarget,
+  logTimes,
+  nodeLog,
+  nodePid,
+  nodeProcess,
+  openSiteLab,
+  startTraffic,
+  type LbTarget,
+  type SiteLab,
+  type TimedRun,
 } from './cluster-site-kit.js';
 
 type Doc = Record<string, unknown>;
@@ -16,13 +28,16 @@ const UPSTREAMS = '/etc/nginx/conf.d/esb-upstreams.conf';
 /** Per host: [task, status] of the results check mode reported unknown and did not count as changed, which the real run did change. */
 function unknownChanges(check: RunJson, run: RunJson): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  check.plays.forEach((p, pi) => p.tasks.forEach((t, ti) => {
-    for (const [h, r] of Object.entries(t.hosts)) {
-      const real = run.plays[pi]?.tasks[ti];
-      if (real?.task.name !== t.task.name) continue;
-      if ((r as { unknown?: string }).unknown && r.status !== 'changed' && real.hosts[h]?.status === 'changed') (out[h] ??= []).push(t.task.name);
-    }
-  }));
+  check.plays.forEach((p, pi) =>
+    p.tasks.forEach((t, ti) => {
+      for (const [h, r] of Object.entries(t.hosts)) {
+        const real = run.plays[pi]?.tasks[ti];
+        if (real?.task.name !== t.task.name) continue;
+        if ((r as { unknown?: string }).unknown && r.status !== 'changed' && real.hosts[h]?.status === 'changed')
+          (out[h] ??= []).push(t.task.name);
+      }
+    }),
+  );
   return out;
 }
 
@@ -67,15 +82,20 @@ describe('cluster lab: --check predicts the runs of a fresh cluster and of scale
     // databases, accounts and tables it would create are not planned; the certificate is signed with
     // a key that does not exist yet
     assert.deepEqual(missed, {
-      db: ['shared registry and user store databases', 'one account per ESB node address, on the cluster\'s databases only',
-        'the product\'s tables in each database (the script runs only into an empty schema)'],
+      db: [
+        'shared registry and user store databases',
+        "one account per ESB node address, on the cluster's databases only",
+        "the product's tables in each database (the script runs only into an empty schema)",
+      ],
       lb: ['self-signed certificates for the server names (regenerated on key mismatch, new name, near expiry)'],
     });
     const predicted = changedOf(check);
     for (const [h, n] of Object.entries(missed)) predicted[h]! += n.length;
     assert.deepEqual(predicted, changedOf(run), 'changed per host: predicted (plus the tasks reported unknown) vs run');
     for (const h of ['mgr', 'wrk1', 'wrk2']) assert.equal(changedOf(check)[h], changedOf(run)[h], `${h}: the exact changed count`);
-    notes.push(`fresh lab: changed predicted ${JSON.stringify(changedOf(check))}, run ${JSON.stringify(changedOf(run))}, ${unknown.length} results unknown`);
+    notes.push(
+      `fresh lab: changed predicted ${JSON.stringify(changedOf(check))}, run ${JSON.stringify(changedOf(run))}, ${unknown.length} results unknown`,
+    );
     lb = await lbTarget(lab);
   });
 
@@ -90,14 +110,29 @@ describe('cluster lab: --check predicts the runs of a fresh cluster and of scale
     assert.deepEqual(unknownChanges(check.json, run.json), {}, 'every change is predicted');
     const diffs = (r: TimedRun, host: string) => r.json.plays.flatMap((p) => p.tasks.flatMap((x) => x.hosts[host]?.diff ?? []));
     assert.ok(diffs(run, 'wrk3').length >= 8, 'wrk3 got its configuration (diffs)');
-    assert.ok(diffs(run, 'lb').some((d) => d.includes(`+    server ${wrk3.address}:8280 max_fails=1`)), 'the LB diff adds wrk3');
-    assert.deepEqual({ mgr: await nodePid(lab, 'mgr'), wrk1: await nodePid(lab, 'wrk1'), wrk2: await nodePid(lab, 'wrk2') }, before, 'no other node restarted');
+    assert.ok(
+      diffs(run, 'lb').some((d) => d.includes(`+    server ${wrk3.address}:8280 max_fails=1`)),
+      'the LB diff adds wrk3',
+    );
+    assert.deepEqual(
+      { mgr: await nodePid(lab, 'mgr'), wrk1: await nodePid(lab, 'wrk1'), wrk2: await nodePid(lab, 'wrk2') },
+      before,
+      'no other node restarted',
+    );
     const started = logTimes(await nodeLog(lab, 'wrk3'), /WSO2 Carbon started in/).at(-1)!;
     const upstreamsWritten = (await fs.stat(lab.path('lb', UPSTREAMS))).mtimeMs;
-    assert.ok(started < upstreamsWritten, `wrk3 answered (${new Date(started).toISOString()}) before nginx's upstreams named it (${new Date(upstreamsWritten).toISOString()})`);
+    assert.ok(
+      started < upstreamsWritten,
+      `wrk3 answered (${new Date(started).toISOString()}) before nginx's upstreams named it (${new Date(upstreamsWritten).toISOString()})`,
+    );
     assert.equal(t.http.failed + t.https.failed, 0, [...t.http.errors, ...t.https.errors].join('; '));
-    assert.ok((t.http.byWorker[wrk3.address] ?? 0) > 0, `wrk3 served HTTP requests through nginx after the run: ${JSON.stringify(t.http.byWorker)}`);
-    notes.push(`scale out: ${unknown.length} results unknown, changed ${JSON.stringify(changedOf(run))}, ${t.http.ok + t.https.ok} requests 0 failed`);
+    assert.ok(
+      (t.http.byWorker[wrk3.address] ?? 0) > 0,
+      `wrk3 served HTTP requests through nginx after the run: ${JSON.stringify(t.http.byWorker)}`,
+    );
+    notes.push(
+      `scale out: ${unknown.length} results unknown, changed ${JSON.stringify(changedOf(run))}, ${t.http.ok + t.https.ok} requests 0 failed`,
+    );
   });
 
   it('removing wrk3 again (group esb_decommission): --check --diff predicts the run; nginx drops it before it stops; its account is dropped; the rest untouched', async () => {
@@ -117,11 +152,18 @@ describe('cluster lab: --check predicts the runs of a fresh cluster and of scale
     assert.equal(t.http.failed + t.https.failed, 0, [...t.http.errors, ...t.https.errors].join('; '));
     const accounts = await lab.exec('db', ['mariadb', '-N', '-e', "SELECT host FROM mysql.user WHERE user = 'wso2carbon' ORDER BY host"]);
     assert.deepEqual(accounts.stdout.trim().split('\n'), ['mgr', 'wrk1', 'wrk2'].map((h) => lab.host(h).address).sort());
-    assert.deepEqual({ mgr: await nodePid(lab, 'mgr'), wrk1: await nodePid(lab, 'wrk1'), wrk2: await nodePid(lab, 'wrk2') }, before, 'no other node restarted');
+    assert.deepEqual(
+      { mgr: await nodePid(lab, 'mgr'), wrk1: await nodePid(lab, 'wrk1'), wrk2: await nodePid(lab, 'wrk2') },
+      before,
+      'no other node restarted',
+    );
     const v = await site.run('verify.yml');
     assert.equal(v.code, 0, explain(v));
     const again = await site.run('site.yml');
-    assert.ok(Object.values(again.json.stats).every((s) => (s.changed ?? 0) === 0), `a second run changes nothing: ${JSON.stringify(changedOf(again))}`);
+    assert.ok(
+      Object.values(again.json.stats).every((s) => (s.changed ?? 0) === 0),
+      `a second run changes nothing: ${JSON.stringify(changedOf(again))}`,
+    );
   });
 
   it('removing wrk1, a well-known member: the remaining nodes get the new member list and restart one at a time, nginx keeps serving', async () => {
@@ -134,14 +176,24 @@ describe('cluster lab: --check predicts the runs of a fresh cluster and of scale
     assert.equal(t.http.failed + t.https.failed, 0, [...t.http.errors, ...t.https.errors].join('; '));
     assert.deepEqual(handlerHosts(r, 'restart carbon'), ['mgr', 'wrk2'], 'each remaining node restarted once, in turn');
     const [mgrLog, wrk2Log] = await Promise.all([nodeLog(lab, 'mgr'), nodeLog(lab, 'wrk2')]);
-    assert.ok(logTimes(mgrLog, /WSO2 Carbon started in/).at(-1)! <= logTimes(wrk2Log, /Shutdown hook triggered/).at(-1)!, 'wrk2 stopped only after mgr was back');
+    assert.ok(
+      logTimes(mgrLog, /WSO2 Carbon started in/).at(-1)! <= logTimes(wrk2Log, /Shutdown hook triggered/).at(-1)!,
+      'wrk2 stopped only after mgr was back',
+    );
     for (const h of ['mgr', 'wrk2']) {
       const axis2 = await fs.readFile(lab.path(h, '/opt/wso2esb-4.9.0/repository/conf/axis2/axis2.xml'), 'utf8');
-      assert.doesNotMatch(axis2, new RegExp(`<hostName>${lab.host('wrk1').address.replace(/\./g, '\\.')}</hostName>`), `${h}: wrk1 is no longer a well-known member`);
+      assert.doesNotMatch(
+        axis2,
+        new RegExp(`<hostName>${lab.host('wrk1').address.replace(/\./g, '\\.')}</hostName>`),
+        `${h}: wrk1 is no longer a well-known member`,
+      );
       assert.notEqual(await nodePid(lab, h), before[h as 'mgr' | 'wrk2']);
     }
     assert.equal(await nodeProcess(lab, 'wrk1', before.wrk1), '', 'wrk1 stopped');
-    assert.ok((await fs.stat(lab.path('lb', UPSTREAMS))).mtimeMs < logTimes(await nodeLog(lab, 'wrk1'), /Shutdown hook triggered/).at(-1)!, 'nginx dropped wrk1 before it stopped');
+    assert.ok(
+      (await fs.stat(lab.path('lb', UPSTREAMS))).mtimeMs < logTimes(await nodeLog(lab, 'wrk1'), /Shutdown hook triggered/).at(-1)!,
+      'nginx dropped wrk1 before it stopped',
+    );
     const v = await site.run('verify.yml');
     assert.equal(v.code, 0, explain(v));
   });

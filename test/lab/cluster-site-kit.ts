@@ -23,23 +23,46 @@ export interface TimedRun extends JsonRun {
 }
 
 /** esbplay run playbooks/<name> on the lab's inventory (the stand-in archives given as extra vars), JSON output. */
-export async function runPlaybook(inventory: string, archives: { zip: string; jdk: string }, name: string, ...rest: string[]): Promise<TimedRun> {
+export async function runPlaybook(
+  inventory: string,
+  archives: { zip: string; jdk: string },
+  name: string,
+  ...rest: string[]
+): Promise<TimedRun> {
   const t0 = Date.now();
-  const r = await runJson(path.join(REPO, 'playbooks', name), inventory,
-    '-e', JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }), ...rest);
+  const r = await runJson(
+    path.join(REPO, 'playbooks', name),
+    inventory,
+    '-e',
+    JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }),
+    ...rest,
+  );
   return { ...r, ms: Date.now() - t0 };
 }
 
 /** The same without --output json (for runs that end before any play, e.g. exit 5: no JSON document then). */
-export function runPlaybookPlain(inventory: string, archives: { zip: string; jdk: string }, name: string, ...rest: string[]): Promise<CliResult> {
-  return cli(['run', path.join(REPO, 'playbooks', name), '-i', inventory,
-    '-e', JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }), ...rest]);
+export function runPlaybookPlain(
+  inventory: string,
+  archives: { zip: string; jdk: string },
+  name: string,
+  ...rest: string[]
+): Promise<CliResult> {
+  return cli([
+    'run',
+    path.join(REPO, 'playbooks', name),
+    '-i',
+    inventory,
+    '-e',
+    JSON.stringify({ esb_pack_archive: archives.zip, esb_jdk_archive: archives.jdk }),
+    ...rest,
+  ]);
 }
 
 /** A host's results in run order: task name and status (loop items each). */
 export function resultsOf(run: JsonRun, host: string): Array<{ task: string; status: string }> {
   const out: Array<{ task: string; status: string }> = [];
-  for (const p of run.json.plays) for (const t of p.tasks) if (t.hosts[host]) out.push({ task: t.task.name, status: t.hosts[host]!.status });
+  for (const p of run.json.plays)
+    for (const t of p.tasks) if (t.hosts[host]) out.push({ task: t.task.name, status: t.hosts[host]!.status });
   return out;
 }
 
@@ -72,8 +95,13 @@ export async function hashHostFiles(lab: ClusterLab): Promise<Record<string, Rec
       if (/\/repository\/logs$|\/tmp$/.test(p)) continue;
       const full = lab.path(host, p);
       const st = await fs.lstat(full);
-      const entry = e.isDirectory() ? 'dir' : e.isSymbolicLink() ? `-> ${await fs.readlink(full)}`
-        : createHash('sha256').update(await fs.readFile(full)).digest('hex');
+      const entry = e.isDirectory()
+        ? 'dir'
+        : e.isSymbolicLink()
+          ? `-> ${await fs.readlink(full)}`
+          : createHash('sha256')
+              .update(await fs.readFile(full))
+              .digest('hex');
       (out[host] ??= {})[p] = `${entry} ${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
       if (e.isDirectory()) await walk(host, p);
     }
@@ -100,7 +128,9 @@ export async function openSiteLab(ctx: Mocha.Context, workers: number, version: 
   const a = await standinArchives();
   const lab = await startClusterLab({ workers });
   const site: SiteLab = {
-    lab, inventory: await lab.inventoryDir(), archives: { zip: a.zip[version], jdk: a.jdk },
+    lab,
+    inventory: await lab.inventoryDir(),
+    archives: { zip: a.zip[version], jdk: a.jdk },
     clients: Array.from({ length: 24 }, (_, i) => `127.10.${lab.net}.${200 + i}`),
     run: (name, ...rest) => runPlaybook(site.inventory, site.archives, name, ...rest),
   };
@@ -192,10 +222,13 @@ export async function nodeLog(lab: ClusterLab, host: string): Promise<string> {
 
 /** Times (ms since epoch) of the log lines matching re, from Carbon's `[yyyy-MM-dd HH:mm:ss,SSS]`. */
 export function logTimes(log: string, re: RegExp): number[] {
-  return log.split('\n').filter((l) => re.test(l)).map((l) => {
-    const m = /\[(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d),(\d{3})\]/.exec(l);
-    return m ? Date.parse(`${m[1]}T${m[2]}.${m[3]}Z`) : NaN;
-  });
+  return log
+    .split('\n')
+    .filter((l) => re.test(l))
+    .map((l) => {
+      const m = /\[(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d),(\d{3})\]/.exec(l);
+      return m ? Date.parse(`${m[1]}T${m[2]}.${m[3]}Z`) : NaN;
+    });
 }
 
 export interface LbTarget {
@@ -211,7 +244,14 @@ export interface LbTarget {
  */
 export function throughLb(lb: LbTarget, scheme: 'http' | 'https', localAddress: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const opts = { host: lb.address, path: '/services/echo', localAddress, timeout: 10_000, headers: { Host: ESB_HOST }, agent: false as const };
+    const opts = {
+      host: lb.address,
+      path: '/services/echo',
+      localAddress,
+      timeout: 10_000,
+      headers: { Host: ESB_HOST },
+      agent: false as const,
+    };
     const onRes = (res: http.IncomingMessage) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
@@ -224,16 +264,20 @@ export function throughLb(lb: LbTarget, scheme: 'http' | 'https', localAddress: 
         }
       });
     };
-    const req = scheme === 'http'
-      ? http.get({ ...opts, port: 80 }, onRes)
-      : https.get({ ...opts, port: 443, servername: ESB_HOST, ca: lb.ca }, onRes);
+    const req =
+      scheme === 'http'
+        ? http.get({ ...opts, port: 80 }, onRes)
+        : https.get({ ...opts, port: 443, servername: ESB_HOST, ca: lb.ca }, onRes);
     req.on('timeout', () => req.destroy(new Error(`${scheme} request timed out`)));
     req.on('error', reject);
   });
 }
 
 /** Counts of requests per worker address over both schemes, from `clients` source addresses. */
-export async function spread(lb: LbTarget, clients: readonly string[]): Promise<{ http: Record<string, number>; https: Record<string, number> }> {
+export async function spread(
+  lb: LbTarget,
+  clients: readonly string[],
+): Promise<{ http: Record<string, number>; https: Record<string, number> }> {
   const out = { http: {} as Record<string, number>, https: {} as Record<string, number> };
   for (const c of clients) {
     for (const scheme of ['http', 'https'] as const) {
@@ -252,7 +296,13 @@ export interface PollResult {
 }
 
 /** Sends requests through nginx (scheme by request number) from rotating client addresses, `gapMs` after each answer, while running() holds. */
-async function requestLoop(lb: LbTarget, clients: readonly string[], schemeOf: (i: number) => 'http' | 'https', gapMs: number, running: () => boolean): Promise<PollResult> {
+async function requestLoop(
+  lb: LbTarget,
+  clients: readonly string[],
+  schemeOf: (i: number) => 'http' | 'https',
+  gapMs: number,
+  running: () => boolean,
+): Promise<PollResult> {
   const res = { ok: 0, failed: 0, errors: [] as string[], byWorker: {} as Record<string, number> };
   for (let i = 0; running(); i++) {
     const scheme = schemeOf(i);
@@ -272,7 +322,13 @@ async function requestLoop(lb: LbTarget, clients: readonly string[], schemeOf: (
 /** Requests HTTP and HTTPS (alternating) through nginx without pause from rotating client addresses until stop() is called. */
 export function startPoller(lb: LbTarget, clients: readonly string[]): { stop(): Promise<PollResult> } {
   let running = true;
-  const loop = requestLoop(lb, clients, (i) => (i % 2 === 0 ? 'http' : 'https'), 20, () => running);
+  const loop = requestLoop(
+    lb,
+    clients,
+    (i) => (i % 2 === 0 ? 'http' : 'https'),
+    20,
+    () => running,
+  );
   return {
     async stop() {
       running = false;
@@ -289,11 +345,21 @@ export interface SchemeTraffic extends PollResult {
 }
 
 /** Steady client traffic through nginx: one loop per scheme, each sending a request `gapMs` after the previous answer, until stop(). */
-export function startTraffic(lb: LbTarget, clients: readonly string[], gapMs = 50): { stop(): Promise<Record<'http' | 'https', SchemeTraffic>> } {
+export function startTraffic(
+  lb: LbTarget,
+  clients: readonly string[],
+  gapMs = 50,
+): { stop(): Promise<Record<'http' | 'https', SchemeTraffic>> } {
   let running = true;
   const t0 = Date.now();
   const timed = async (scheme: 'http' | 'https'): Promise<SchemeTraffic> => {
-    const res = await requestLoop(lb, clients, () => scheme, gapMs, () => running);
+    const res = await requestLoop(
+      lb,
+      clients,
+      () => scheme,
+      gapMs,
+      () => running,
+    );
     const seconds = (Date.now() - t0) / 1000;
     return { ...res, seconds, rate: res.ok / seconds };
   };
@@ -326,7 +392,12 @@ export async function servedCertificate(address: string, servername: string): Pr
 }
 
 /** The served certificate once `test` accepts it (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
-export async function waitForServed(address: string, servername: string, test: (c: tls.PeerCertificate) => boolean, timeoutMs = 15_000): Promise<tls.PeerCertificate> {
+export async function waitForServed(
+  address: string,
+  servername: string,
+  test: (c: tls.PeerCertificate) => boolean,
+  timeoutMs = 15_000,
+): Promise<tls.PeerCertificate> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const c = await servedPeerCertificate(address, servername);
@@ -336,7 +407,12 @@ export async function waitForServed(address: string, servername: string, test: (
 }
 
 /** The served certificate once its CN is `cn` (nginx applies a reload asynchronously), or the last one seen after timeoutMs. */
-export async function waitForCertificate(address: string, servername: string, cn: string, timeoutMs = 15_000): Promise<{ cn: string; san: string }> {
+export async function waitForCertificate(
+  address: string,
+  servername: string,
+  cn: string,
+  timeoutMs = 15_000,
+): Promise<{ cn: string; san: string }> {
   const c = await waitForServed(address, servername, (x) => x.subject?.CN === cn, timeoutMs);
   return { cn: String(c.subject?.CN ?? ''), san: String(c.subjectaltname ?? '') };
 }
