@@ -1,12 +1,46 @@
-// Finds every secret form in a text in one pass: an Aho-Corasick automaton, leftmost-longest like a RegExp alternation sorted longest first.
+// Finds every secret form in a text in one pass, leftmost-longest: a RegExp alternation while V8 compiles it to machine code, else an Aho-Corasick automaton.
 
 /**
- * A set of literal texts searched together. Built once per set (the Masker rebuilds it when a
- * secret is added). The search costs one or two typed-array reads per character of the text,
- * whatever the number of forms; a RegExp alternation of thousands of literals tries each one at
- * each position. Texts are compared as UTF-16 code units, as a RegExp without the `u` flag does.
+ * Longest RegExp pattern (characters) used for a set of forms. Up to about 20 000 V8 compiles an
+ * alternation of literals to machine code, fast with few forms (10 secrets: ~200-400 MB/s);
+ * above, it interprets it (~5 MB/s, measured on node 20 with 60-200 secrets: 30 000-100 000
+ * characters). The automaton costs the same per character whatever the set (~40-130 MB/s).
+ */
+export const REGEXP_PATTERN_LIMIT = 16_000;
+
+/**
+ * A set of literal texts searched together, built once per set (the Masker rebuilds it when a
+ * secret is added). Texts are compared as UTF-16 code units, as a RegExp without the `u` flag
+ * does; either way the result is what a global RegExp alternation of the forms, longest first,
+ * would replace.
  */
 export class FormSearch {
+  readonly #regexp: RegExp | undefined;
+  readonly #automaton: FormAutomaton | undefined;
+
+  /** `regExpLimit`: the pattern length up to which a RegExp is used (tests pass 0 to force the automaton). */
+  constructor(forms: Iterable<string>, regExpLimit = REGEXP_PATTERN_LIMIT) {
+    const list = [...new Set(forms)].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+    const pattern = list.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    if (pattern.length > regExpLimit) this.#automaton = new FormAutomaton(list);
+    else if (list.length > 0) this.#regexp = new RegExp(pattern, 'g');
+  }
+
+  /** [start, end) of each match: the leftmost start, the longest form there, then on from its end. */
+  find(text: string): [number, number][] {
+    if (this.#automaton) return this.#automaton.find(text);
+    if (!this.#regexp) return [];
+    const out: [number, number][] = [];
+    for (const m of text.matchAll(this.#regexp)) out.push([m.index, m.index + m[0].length]);
+    return out;
+  }
+}
+
+/**
+ * Aho-Corasick over the forms: one or two typed-array reads per character of the text, whatever
+ * the number of forms.
+ */
+export class FormAutomaton {
   /** the root's transitions, dense (every other node is 0 = the root) */
   readonly #root = new Int32Array(65536);
   /** node n's edges are edgeChar/edgeNext[edgeStart[n] .. edgeStart[n + 1]), sorted by char */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { isSecretName, Masker, MASK } from '../../src/vars/secret.js';
-import { FormSearch } from '../../src/vars/secret-search.js';
+import { FormSearch, REGEXP_PATTERN_LIMIT } from '../../src/vars/secret-search.js';
 import { maskAttributes, maskByName, maskResultDiff } from '../../src/report/mask-diff.js';
 import { secretForms } from '../../src/report/secret-forms.js';
 
@@ -16,10 +16,11 @@ function maskWithRegExp(forms: readonly string[], text: string): string {
   return text.replace(new RegExp(escaped.join('|'), 'g'), MASK);
 }
 
-function maskWithSearch(forms: readonly string[], text: string): string {
+/** regExpLimit 0: the automaton; the default: a RegExp for small sets. */
+function maskWithSearch(forms: readonly string[], text: string, regExpLimit?: number): string {
   let out = '';
   let at = 0;
-  for (const [s, e] of new FormSearch(forms).find(text)) {
+  for (const [s, e] of new FormSearch(forms, regExpLimit).find(text)) {
     out += text.slice(at, s) + MASK;
     at = e;
   }
@@ -40,10 +41,23 @@ describe('secret search: one pass, same result as the RegExp alternation', () =>
   it('random forms and texts over a small alphabet: identical masking (overlaps, prefixes, suffixes, surrogate pairs)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'ab', 'é', '\u{1F511}'), minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), small, (forms, text) => {
-        assert.equal(maskWithSearch(forms, text), maskWithRegExp(forms, text));
+        const want = maskWithRegExp(forms, text);
+        assert.equal(maskWithSearch(forms, text, 0), want, 'automaton');
+        assert.equal(maskWithSearch(forms, text), want, 'RegExp');
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('a large set (beyond the RegExp limit) goes to the automaton and masks the same', () => {
+    const secrets = Array.from({ length: 150 }, (_, i) => `s${i}-${randomBytes(5).toString('hex')}&<"'>`);
+    const forms = secrets.flatMap((s) => secretForms(s)).filter((f) => f.length >= 3);
+    assert.ok(forms.join('|').length > REGEXP_PATTERN_LIMIT);
+    const m = new Masker();
+    for (const s of secrets) m.add(s);
+    const text = `a ${secrets[3]} b ${encodeURIComponent(secrets[77]!)}${secrets[149]} ${Buffer.from(secrets[0]!).toString('base64')} c`;
+    assert.equal(m.mask(text), maskWithRegExp(forms, text));
+    assert.equal(m.mask(text), `a ${MASK} b ${MASK}${MASK} ${MASK} c`);
   });
 
   it('every escaped form of real secrets, inside random text: the Masker masks as the RegExp did', () => {
