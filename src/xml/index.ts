@@ -36,8 +36,8 @@ function plainData(v: unknown): boolean {
   return Object.values(v).every(plainData);
 }
 
-/** Recent edit results by input hash, edits and namespaces (at most 32 MiB of output bytes). */
-const RESULTS = new LruCache<string, { readonly out?: Buffer; readonly outcomes: readonly EditOutcome[] }>(32 * 2 ** 20);
+/** Recent edit results by input hash, edits and namespaces (at most 8 MiB of output bytes: a hit is another host in the same task). */
+const RESULTS = new LruCache<string, { readonly out?: Buffer; readonly outcomes: readonly EditOutcome[] }>(8 * 2 ** 20);
 
 function computeEdits(bytes: Buffer, file: string, edits: readonly XmlEdit[], namespaces: Record<string, string>): EditResult {
   const doc = XmlText.fromBytes(bytes, file);
