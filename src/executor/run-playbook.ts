@@ -77,7 +77,11 @@ async function runMasked(options: RunOptions, masker: Masker): Promise<RunResult
   const events: RunEvent[] = [];
   const refs = new WeakMap<TaskRef, TaskRef>();
   const emit = (raw: RunEvent) => {
-    const e = maskEvent(raw, masker, refs);
+    const masked = maskEvent(raw, masker, refs);
+    // diffs are always made and masked (a rotated old secret is found, and then hidden everywhere, through
+    // them); only --diff keeps them: a before, an after and a unified diff of every changed file of
+    // every host held most of a first converge's memory
+    const e = !options.diff && masked.type === 'host_result' && masked.diffs.length > 0 ? { ...masked, diffs: [] } : masked;
     events.push(e);
     options.onEvent?.(e);
   };
