@@ -30,7 +30,14 @@ const ROLE_VARS = {
   nginx_worker_https_port: 8243,
   nginx_sticky: 'ip_hash',
   nginx_workers: ['w1', 'w2'],
-  hostvars: { w1: { node_ip: '10.0.0.1' }, w2: { node_ip: '10.0.0.2', esb_port_offset: 1 }, mgr: { node_ip: '10.0.0.10' } },
+  inventory_hostname: 'lb',
+  nginx_drained: ['w2'],
+  hostvars: {
+    w1: { node_ip: '10.0.0.1' },
+    w2: { node_ip: '10.0.0.2', esb_port_offset: 1 },
+    mgr: { node_ip: '10.0.0.10' },
+    lb: { nginx_upstream: { workers: ['w1', 'w2'], http_port: '8280', https_port: 8243, fail_timeout: 10, sticky: 'hash $remote_addr consistent' } },
+  },
 };
 
 interface RoleTemplate {
