@@ -6,9 +6,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openSsh, type SshConnection } from '../../src/connection/ssh.js';
-import { requireLab } from '../lab/lab-prereq.js';
+import { requireLab } from './lab-prereq.js';
 import { cli } from '../engine/helpers.js';
-import { hasTool } from './op-harness.js';
+import { hasTool } from '../modules/op-harness.js';
 import { startSysHost, type SysHost } from './sys-host.js';
 
 const hash = (p: string) => execFileSync('openssl', ['passwd', '-6', '-salt', 'esbplaysalt', '-stdin'], { input: `${p}\n`, encoding: 'utf8' }).trim();

@@ -10,9 +10,9 @@ import { iniFileModule } from '../../src/modules/ini-file.js';
 import { statModule } from '../../src/modules/stat.js';
 import type { ModuleDefinition } from '../../src/modules/types.js';
 import { userModule } from '../../src/modules/user.js';
-import { requireLab } from '../lab/lab-prereq.js';
-import { ensureTools } from './op-harness.js';
-import { runTask } from './plan-apply.js';
+import { requireLab } from './lab-prereq.js';
+import { ensureTools } from '../modules/op-harness.js';
+import { runTask } from '../modules/plan-apply.js';
 import { buildDeb, startSysHost, SUDOER, type SysHost } from './sys-host.js';
 
 const CNF = '/etc/mysql/mariadb.conf.d/50-server.cnf';

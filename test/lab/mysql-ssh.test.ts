@@ -3,11 +3,11 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
-import { startLab, type Lab } from '../lab/lab.js';
-import { requireLab } from '../lab/lab-prereq.js';
-import { keysWithStatus, runJson, strayTempFiles, writeProject } from '../lab/lab-playbook.js';
-import { tryLogin } from './mysql-probe.js';
-import { useMariadb } from './mysql-server.js';
+import { startLab, type Lab } from './lab.js';
+import { requireLab } from './lab-prereq.js';
+import { keysWithStatus, runJson, strayTempFiles, writeProject } from './lab-playbook.js';
+import { tryLogin } from '../modules/mysql-probe.js';
+import { useMariadb } from '../modules/mysql-server.js';
 
 const SITE = `- hosts: all
   tasks:

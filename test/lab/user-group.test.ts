@@ -7,8 +7,8 @@ import { groupModule } from '../../src/modules/group.js';
 import { statModule } from '../../src/modules/stat.js';
 import type { ModuleDefinition } from '../../src/modules/types.js';
 import { userModule } from '../../src/modules/user.js';
-import { requireLab } from '../lab/lab-prereq.js';
-import { runTask, type Outcome } from './plan-apply.js';
+import { requireLab } from './lab-prereq.js';
+import { runTask, type Outcome } from '../modules/plan-apply.js';
 import { startSysHost, type SysHost } from './sys-host.js';
 
 function hashOf(password: string): string {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ConnectionSpec } from '../../src/connection/types.js';
-import { hostKeyPath, keygen, pickSubnet, spawnHost, waitForSsh, type HostProcess } from '../lab/lab-sshd.js';
+import { hostKeyPath, keygen, pickSubnet, spawnHost, waitForSsh, type HostProcess } from './lab-sshd.js';
 
 const run = promisify(execFile);
 

@@ -8,9 +8,9 @@ import { openSsh, type SshConnection } from '../../src/connection/ssh.js';
 import { aptModule } from '../../src/modules/apt.js';
 import { packageModule } from '../../src/modules/package.js';
 import type { ModuleDefinition } from '../../src/modules/types.js';
-import { requireLab } from '../lab/lab-prereq.js';
-import { ensureTools, hasTool } from './op-harness.js';
-import { runTask, type Outcome } from './plan-apply.js';
+import { requireLab } from './lab-prereq.js';
+import { ensureTools, hasTool } from '../modules/op-harness.js';
+import { runTask, type Outcome } from '../modules/plan-apply.js';
 import { buildDeb, startSysHost, type SysHost } from './sys-host.js';
 
 const argvOf = (o: Outcome) => o.plan.changes.map((c) => (c.kind === 'exec' ? c.argv.slice(c.argv.indexOf('apt-get')) : []));

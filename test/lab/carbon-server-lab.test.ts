@@ -9,10 +9,10 @@ import { openSsh, type SshConnection } from '../../src/connection/ssh.js';
 import type { Become } from '../../src/connection/types.js';
 import { validateArgs } from '../../src/modules/args.js';
 import { carbonServerModule, type CarbonServerArgs } from '../../src/modules/carbon-server.js';
-import { requireLab } from '../lab/lab-prereq.js';
-import { startLab, type Lab } from '../lab/lab.js';
+import { requireLab } from './lab-prereq.js';
+import { startLab, type Lab } from './lab.js';
 import { configureNode, FAST, standinArchives } from '../standin/standin-node.js';
-import { makeReadContext } from './op-harness.js';
+import { makeReadContext } from '../modules/op-harness.js';
 
 const run = promisify(execFile);
 const APP_UID = 1502;

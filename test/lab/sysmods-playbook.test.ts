@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { openSsh, type SshConnection } from '../../src/connection/ssh.js';
-import { requireLab } from '../lab/lab-prereq.js';
+import { requireLab } from './lab-prereq.js';
 import { cli } from '../engine/helpers.js';
-import { ensureTools } from './op-harness.js';
+import { ensureTools } from '../modules/op-harness.js';
 import { buildDeb, startSysHost, type SysHost } from './sys-host.js';
 
 const CNF = '/etc/mysql/mariadb.conf.d/50-server.cnf';
