@@ -3,7 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { HostResultEvent, HostStats, PlanEvent, ResultDiff, RunEvent, TaskRef } from './events.js';
 import { diffText } from './diff-text.js';
-import { debugResultText } from './debug-view.js';
+import { debugResultText, verboseAlwaysText } from './debug-view.js';
 import { ProgressText } from './progress-text.js';
 import { recapLines } from './recap-text.js';
 import { BatchedWriter } from './batched-writer.js';
@@ -22,8 +22,8 @@ export class ConsoleReporter {
   private lastTask?: TaskRef;
   private lastPlanTask?: TaskRef;
   private readonly progressText = new ProgressText();
-  /** the result being printed is a debug task's (shown at every verbosity) */
-  private showAlways = false;
+  /** the result being printed is shown at every verbosity: debug's, and assert's unless quiet (Ansible's _ansible_verbose_always) */
+  private showAlways: 'debug' | 'assert' | false = false;
 
   /** every write goes through here: one write per event-loop turn */
   private readonly out: BatchedWriter;
@@ -113,7 +113,7 @@ export class ConsoleReporter {
 
   private hostResult(e: HostResultEvent): void {
     const c = this.c;
-    this.showAlways = e.task.module === 'debug';
+    this.showAlways = e.task.module === 'debug' ? 'debug' : e.task.module === 'assert' && e.result.quiet !== true ? 'assert' : false;
     const host = e.delegatedTo ? `${e.host} -> ${e.delegatedTo}` : e.host;
     const v = this.opts.verbosity ?? 0;
     // like ansible-playbook, a change's diff comes before its status line
@@ -122,7 +122,8 @@ export class ConsoleReporter {
     if (results) {
       for (const r of results) this.line(this.statusLine(String(r._status), host, ` => (item=${String(r.item_label)})`, r, v));
     }
-    if (!results || e.status === 'failed' || e.status === 'unreachable') this.line(this.statusLine(e.status, host, '', e.result, v, e));
+    // as ansible-playbook: after the items, a line for the task when it failed or was skipped as a whole (an empty loop too)
+    if (!results || e.status === 'failed' || e.status === 'unreachable' || e.status === 'skipped') this.line(this.statusLine(e.status, host, '', e.result, v, e));
     if (e.ignored) this.line(c.cyan('...ignoring'));
   }
 
@@ -164,7 +165,7 @@ export class ConsoleReporter {
 
   private verbose(result: Record<string, unknown>, v: number): string {
     // like Ansible, debug results show without -v
-    if (v === 0) return this.showAlways ? debugResultText(result) : '';
+    if (v === 0) return this.showAlways === 'debug' ? debugResultText(result) : this.showAlways === 'assert' ? verboseAlwaysText(result) : '';
     const { results: _r, ...rest } = result;
     return ` => ${JSON.stringify(rest, null, v > 1 ? 2 : undefined)}`;
   }

@@ -1,4 +1,4 @@
-// What ansible-playbook prints for a debug result at verbosity 0: the message (or the variable), as sorted 4-space JSON.
+// What ansible-playbook prints at verbosity 0 for a debug result (the message or the variable) and an assert result, as sorted 4-space JSON.
 
 type Obj = Record<string, unknown>;
 
@@ -19,4 +19,13 @@ export function debugResultText(result: Obj): string {
     ? Object.entries(result).filter(([k]) => MSG_KEYS.includes(k))
     : Object.entries(result).filter(([k]) => !HIDDEN.includes(k) && !k.startsWith('_'));
   return ` => ${JSON.stringify(sortKeys(Object.fromEntries(keep)), null, 4)}`;
+}
+
+/** Keys an `_ansible_verbose_always` result (assert's) loses at verbosity 0, as Ansible's _dump_results drops them. */
+const NOT_DUMPED = ['invocation', 'diff', 'exception', 'failed', 'skip_reason', 'item_label', 'results'];
+
+/** ` => {...}` for a result Ansible shows without -v that is not debug's (assert's): every key but its bookkeeping. */
+export function verboseAlwaysText(result: Obj): string {
+  const keep = Object.entries(result).filter(([k]) => !NOT_DUMPED.includes(k) && !k.startsWith('_'));
+  return ` => ${JSON.stringify(sortKeys(Object.fromEntries([['changed', false], ...keep])), null, 4)}`;
 }
