@@ -123,7 +123,8 @@ export class ConsoleReporter {
       for (const r of results) this.line(this.statusLine(String(r._status), host, ` => (item=${String(r.item_label)})`, r, v));
     }
     // as ansible-playbook: after the items, a line for the task when it failed or was skipped as a whole (an empty loop too)
-    if (!results || e.status === 'failed' || e.status === 'unreachable' || e.status === 'skipped') this.line(this.statusLine(e.status, host, '', e.result, v, e));
+    if (!results || e.status === 'failed' || e.status === 'unreachable' || e.status === 'skipped')
+      this.line(this.statusLine(e.status, host, '', e.result, v, e));
     if (e.ignored) this.line(c.cyan('...ignoring'));
   }
 
@@ -165,7 +166,8 @@ export class ConsoleReporter {
 
   private verbose(result: Record<string, unknown>, v: number): string {
     // like Ansible, debug results show without -v
-    if (v === 0) return this.showAlways === 'debug' ? debugResultText(result) : this.showAlways === 'assert' ? verboseAlwaysText(result) : '';
+    if (v === 0)
+      return this.showAlways === 'debug' ? debugResultText(result) : this.showAlways === 'assert' ? verboseAlwaysText(result) : '';
     const { results: _r, ...rest } = result;
     return ` => ${JSON.stringify(rest, null, v > 1 ? 2 : undefined)}`;
   }
