@@ -7,6 +7,7 @@ import { buildInventory } from './build.js';
 import type { InventoryDraft } from './draft.js';
 import { reconcileGroups } from './graph.js';
 import { parseIniInventory } from './ini-format.js';
+import { isHostList, parseHostList } from './host-list.js';
 import { locateInventory } from './locate.js';
 import { LOCALHOST_NAMES, type Inventory } from './types.js';
 import { readVarsDir } from './vars-dirs.js';
@@ -21,10 +22,12 @@ export interface LoadInventoryOptions {
 
 /** Loads an inventory from a name (`prod` -> inventories/prod/), a directory, or a file. */
 export function loadInventory(source: string, opts: LoadInventoryOptions = {}): Inventory {
-  const { file, dir } = locateInventory(source, opts.cwd ?? process.cwd());
+  const cwd = opts.cwd ?? process.cwd();
+  const list = isHostList(source, cwd);
+  // a host list has no directory of its own: only the playbook's group_vars/ and host_vars/ apply (as in Ansible)
+  const { file, dir } = list ? { file: '', dir: opts.playbookDir ?? cwd } : locateInventory(source, cwd);
   // size-limited and strictly decoded (UTF-8, or UTF-16 with a BOM): bad bytes are refused with file:line:col
-  const text = readInputFile(file).text;
-  const draft = parseInventoryText(text, file);
+  const draft = list ? parseHostList(source) : parseInventoryText(readInputFile(file).text, file);
   const graph = reconcileGroups(draft);
   const warnings: string[] = [];
   const implicit = LOCALHOST_NAMES.filter((h) => !draft.hosts.has(h));

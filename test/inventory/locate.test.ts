@@ -71,3 +71,39 @@ describe('locating the inventory', () => {
     });
   });
 });
+
+describe('a host list on the command line (-i "a,b:2222,")', () => {
+  it('makes each comma-separated word a host in ungrouped, with its port', () => {
+    withTree({}, (root) => {
+      const inv = loadInventory(' web1, web2:2222 ,,', { cwd: root });
+      assert.deepEqual(inv.hosts, ['web1', 'web2']);
+      assert.deepEqual(inv.groups().ungrouped, ['web1', 'web2']);
+      assert.equal(inv.hostVars('web2').ansible_port, 2222);
+      assert.equal(inv.hostVars('web1').ansible_port, undefined);
+    });
+  });
+
+  it('a single host needs its trailing comma; an existing path with a comma is a file', () => {
+    withTree({ 'a,b.ini': 'fromfile\n' }, (root) => {
+      assert.deepEqual(loadInventory('localhost,', { cwd: root }).hosts, ['localhost']);
+      assert.deepEqual(loadInventory('a,b.ini', { cwd: root }).hosts, ['fromfile']);
+    });
+  });
+
+  it('reads group_vars/ beside the playbook, none beside the working directory', () => {
+    withTree({ 'pb/group_vars/all.yml': 'from_pb: 1\n', 'group_vars/all.yml': 'from_cwd: 1\n' }, (root) => {
+      const vars = loadInventory('h1,', { cwd: root, playbookDir: join(root, 'pb') }).hostVars('h1');
+      assert.equal(vars.from_pb, 1);
+      assert.equal(vars.from_cwd, undefined);
+    });
+  });
+
+  it('a bad port is exit 5 naming the -i value', () => {
+    withTree({}, (root) => {
+      const e = catchError(() => loadInventory('a:99999,', { cwd: root }));
+      assert.ok(isUserError(e), String(e));
+      assert.equal(e.exitCode, 5);
+      assert.match(e.message, /inventory -i 'a:99999,': bad port 99999/);
+    });
+  });
+});
