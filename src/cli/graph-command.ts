@@ -30,7 +30,7 @@ export function addGraphCommand(program: Command, ctx: CliContext, done: (code: 
     .argument('[playbook]', 'the playbook whose roles give the defaults (default: playbooks/site.yml here, else the packaged one)')
     .option(
       '-i, --inventory <INVENTORY>',
-      'inventory: a name under inventories/, a directory or a file (default: esbplay.cfg, ESBPLAY_INVENTORY)',
+      'inventory: a name under inventories/, a directory, a file, or a host list (web1,web2:2222,) (default: esbplay.cfg, ESBPLAY_INVENTORY)',
     )
     .option('--format <FORMAT>', 'mermaid or svg (default: from the --out file name, else mermaid)')
     .option('-o, --out <FILE>', 'write to this file instead of standard output (.svg: SVG, else Mermaid)');

@@ -24,7 +24,7 @@ export const RUN_SETTINGS = {
   inventory: {
     flags: '-i, --inventory <INVENTORY>',
     type: 'path',
-    description: 'inventory: a name under inventories/, a directory or a file',
+    description: 'inventory: a name under inventories/, a directory, a file, or a host list (web1,web2:2222,)',
     ini: ['defaults.inventory'],
     env: ['ESBPLAY_INVENTORY'],
   },
