@@ -1,4 +1,4 @@
-// service module: a real daemon script (use: script) and nginx's real init script (use: service / sysv).
+// service module: a real daemon script (use: script) and command splitting; nginx's init script is in test/lab/service-nginx.test.ts.
 
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { serviceModule } from '../../src/modules/service.js';
 import { splitCommand } from '../../src/modules/service-managers.js';
 import { LocalConnection } from '../../src/connection/local.js';
-import { ensureTools, runModule } from './op-harness.js';
+import { runModule } from './op-harness.js';
 
 // start writes a pid file and backgrounds sleep with its stdio detached, like wso2server.sh start
 const DAEMON = `#!/bin/sh
@@ -112,49 +112,5 @@ describe('service module', () => {
     ];
     for (const [text, argv] of cases) it(`splits ${text}`, () => assert.deepEqual(splitCommand(text), argv));
     it('rejects an unbalanced quote', () => assert.throws(() => splitCommand("a 'b"), /unbalanced/));
-  });
-
-  describe('nginx through its init script (no systemd here: PID 1 is not systemd)', function () {
-    before(function () {
-      if (process.getuid?.() !== 0) this.skip(); // starting nginx needs root
-      if (!ensureTools({ nginx: 'nginx', service: 'init-system-helpers' })) this.skip();
-    });
-    after(async () => {
-      await new LocalConnection('h').exec(['service', 'nginx', 'stop']);
-    });
-
-    it('detects the manager, starts, reloads and stops nginx', async () => {
-      await new LocalConnection('h').exec(['service', 'nginx', 'stop']);
-      const start = await runModule(serviceModule, { name: 'nginx', state: 'started' });
-      assert.equal(start.plan.failed, undefined);
-      const systemd = (await new LocalConnection('h').stat('/run/systemd/system')).exists;
-      assert.equal(start.result.manager, systemd ? 'systemd' : 'service');
-      assert.equal(start.plan.changes.length, 1);
-      const again = await runModule(serviceModule, { name: 'nginx', state: 'started' });
-      assert.equal(again.plan.changes.length, 0);
-      const reload = await runModule(serviceModule, { name: 'nginx', state: 'reloaded', use: 'sysv' });
-      assert.deepEqual(reload.plan.changes.map((c) => (c.kind === 'exec' ? c.argv : [])), [['/etc/init.d/nginx', 'reload']]);
-      const stop = await runModule(serviceModule, { name: 'nginx', state: 'stopped', use: 'service' });
-      assert.equal(stop.plan.changes.length, 1);
-      assert.equal((await runModule(serviceModule, { name: 'nginx', state: 'stopped' })).plan.changes.length, 0);
-    });
-
-    it('fails clearly for an unknown service', async () => {
-      const r = await runModule(serviceModule, { name: 'no-such-svc', state: 'started', use: 'sysv' });
-      assert.match(r.plan.failed ?? '', /service 'no-such-svc' not found/);
-      const s = await runModule(serviceModule, { name: 'no-such-svc', state: 'started', use: 'service' });
-      assert.match(s.plan.failed ?? '', /no-such-svc/);
-    });
-
-    it('enables and disables at boot with update-rc.d', async function () {
-      if (!ensureTools({ 'update-rc.d': 'init-system-helpers' })) this.skip();
-      const on = await runModule(serviceModule, { name: 'nginx', enabled: true, use: 'sysv' });
-      assert.equal(on.plan.failed, undefined);
-      assert.equal((await runModule(serviceModule, { name: 'nginx', enabled: true, use: 'sysv' })).plan.changes.length, 0);
-      const off = await runModule(serviceModule, { name: 'nginx', enabled: false, use: 'sysv' });
-      assert.ok(off.plan.changes.length > 0);
-      assert.equal((await runModule(serviceModule, { name: 'nginx', enabled: false, use: 'sysv' })).plan.changes.length, 0);
-      await runModule(serviceModule, { name: 'nginx', enabled: true, use: 'sysv' });
-    });
   });
 });
