@@ -5,14 +5,16 @@ import { readControllerFile } from '../vault/scope.js';
 import { isAbsolute, posix } from 'node:path';
 import type { ModuleDefinition, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
-import { isSecret, reveal, type Secret } from '../vars/secret.js';
+import { isSecret } from '../vars/secret.js';
+import { pyJsonDumps } from '../vars/expr/py-json.js';
+import { pyStr } from '../vars/expr/py-string.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
 import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
 import { readRealTarget, requireConn } from './file-common.js';
 
 export interface CopyArgs extends ContentDestArgs {
   src?: string;
-  content?: string | Secret;
+  content?: unknown;
   remote_src: boolean;
   directory_mode?: number;
 }
@@ -30,10 +32,19 @@ export const copyModule = {
     args: {
       src: {
         type: 'path',
-        description: "Controller path of the file to copy: relative paths are looked up in the role's and playbook's `files/` directories. A directory is copied recursively: with a trailing `/` its contents go into dest, without it the directory itself. With `remote_src: true`, a file path on the host.",
+        description:
+          "Controller path of the file to copy: relative paths are looked up in the role's and playbook's `files/` directories. A directory is copied recursively: with a trailing `/` its contents go into dest, without it the directory itself. With `remote_src: true`, a file path on the host.",
       },
-      content: { type: 'str', keepSecret: true, description: 'Write this text instead of a file (exactly, no newline added). A secret value is written but never shown in diffs.' },
-      remote_src: { type: 'bool', default: false, description: '`src` is a file on the host, not on the controller (directories are not supported here).' },
+      content: {
+        type: 'raw',
+        description:
+          "Write this text instead of a file (exactly, no newline added). A list or mapping is written as Python's `json.dumps` of it, a number or boolean as its Python text (`True`), as Ansible does. A secret value is written but never shown in diffs.",
+      },
+      remote_src: {
+        type: 'bool',
+        default: false,
+        description: '`src` is a file on the host, not on the controller (directories are not supported here).',
+      },
       ...CONTENT_DEST_ARGS,
       directory_mode: { type: 'mode', description: 'Mode of the directories a directory copy creates (default: umask).' },
     },
@@ -43,9 +54,8 @@ export const copyModule = {
 
   async gather(ctx, args): Promise<CopyState> {
     if (args.content !== undefined) {
-      const text = reveal(args.content);
       const dest = await gatherDest(ctx, 'copy', args.dest, undefined);
-      return { kind: 'file', dest, data: Buffer.from(String(text), 'utf8'), sensitive: isSecret(args.content) };
+      return { kind: 'file', dest, data: Buffer.from(contentText(args.content), 'utf8'), sensitive: holdsSecret(args.content) };
     }
     const src = args.src!;
     if (args.remote_src) {
@@ -53,7 +63,8 @@ export const copyModule = {
       if (same) return { kind: 'file', dest: same, data: same.content!, sensitive: false };
       // the source (symlinks followed) and the destination are read at the same time
       const [from, dest] = await Promise.all([readRealTarget(ctx, 'copy', src), gatherDest(ctx, 'copy', args.dest, posix.basename(src))]);
-      if (from.stat.type === 'directory') return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
+      if (from.stat.type === 'directory')
+        return { kind: 'missing', message: `remote_src: ${src} is a directory; copying directories on the host is not supported` };
       if (from.content === null) return { kind: 'missing', message: `Source ${src} not found on ${ctx.host}` };
       return { kind: 'file', dest, data: from.content, sensitive: false };
     }
@@ -76,6 +87,19 @@ export const copyModule = {
     return planDestWrite(current.dest, current.data, args, ctx.checkMode, current.sensitive);
   },
 } as const satisfies ModuleDefinition<CopyArgs, CopyState>;
+
+/** The text `content:` writes: a list or mapping as json.dumps, anything else as Python's str() (Ansible's copy action). */
+function contentText(content: unknown): string {
+  if (content !== null && typeof content === 'object' && !isSecret(content)) return pyJsonDumps(content);
+  return pyStr(content);
+}
+
+/** Whether a content value is or contains a secret (its file is then never diffed). */
+function holdsSecret(v: unknown): boolean {
+  if (isSecret(v)) return true;
+  if (v !== null && typeof v === 'object') return Object.values(v).some(holdsSecret);
+  return false;
+}
 
 /** Stands for the bytes of a source and destination found identical on the host (equal to itself, never written). */
 const IDENTICAL = Buffer.alloc(0);

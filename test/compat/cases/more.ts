@@ -112,4 +112,13 @@ export const MORE_CASES: CompatCase[] = [
     name: 'template-lookup-file-and-env',
     files: { 'site.yml': play('- copy: { dest: "{{ root_dir }}/l", content: "{{ lookup(\'file\', \'motd.txt\') }}|{{ lookup(\'env\', \'LANG\') }}\\n" }'), 'files/motd.txt': 'welcome\n' },
   },
+  {
+    name: 'copy-content-list-mapping-and-scalars',
+    files: {
+      'site.yml': play(
+        '- copy: { dest: "{{ root_dir }}/l", content: [1, "a", true, null, 2.5] }\n- copy: { dest: "{{ root_dir }}/d", content: { b: 1, a: [x], "\u00e9": "\u00fc" } }\n- copy: { dest: "{{ root_dir }}/v", content: "{{ conf }}" }\n- copy: { dest: "{{ root_dir }}/t", content: true }\n- copy: { dest: "{{ root_dir }}/n", content: 5 }',
+        '  vars: { conf: { k: [1, 2], s: "x" } }\n',
+      ),
+    },
+  },
 ];
