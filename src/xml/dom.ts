@@ -1,7 +1,6 @@
 // Parses text with @xmldom/xmldom (strictly) and maps its element nodes to the source tree's offsets.
 
 import { DOMParser } from '@xmldom/xmldom';
-import './xmldom-speedup.js';
 import { XmlEditError } from './errors.js';
 import { elementChildren, type SrcDocument, type SrcElement } from './source-tree.js';
 
