@@ -41,8 +41,9 @@ function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj): VarLa
     { name: 'role entry vars', vars: role?.vars ?? {} },
     { name: 'task role vars', vars: role?.roleVars ?? {} },
     ...inh.varsChain.map((v) => ({ name: 'block/task vars', vars: v })),
-    { name: 'include_vars', vars: run.hosts.get(host)?.includedVars ?? {} },
-    { name: 'facts', vars: run.hosts.get(host)?.facts ?? {} },
+    // copies: makeVarView reads its layers when a name is read, and these change during the run
+    { name: 'include_vars', vars: { ...run.hosts.get(host)?.includedVars } },
+    { name: 'facts', vars: { ...run.hosts.get(host)?.facts } },
     { name: 'role params', vars: role?.params ?? {} },
     { name: 'include params', vars: inh.includeParams ?? {} },
     { name: 'magic', vars: role ? { ...magic, role_name: role.role.name, role_path: role.role.path } : magic },

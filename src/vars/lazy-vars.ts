@@ -20,33 +20,38 @@ export function isLazyView(v: unknown): boolean {
   return !!v && typeof v === 'object' && views.has(v);
 }
 
-/** Merges layers (lowest precedence first) into a view whose string values are rendered on read. */
+/**
+ * Merges layers (lowest precedence first) into a view whose string values are rendered on read.
+ * Nothing is copied: a read finds the highest layer that sets the name (hostvars makes a view per
+ * host for every host that reads it, so at 100 hosts a task can hold 10 000 of them at once).
+ * The layers' objects must not change while the view is in use (var-scope.ts copies the mutable ones).
+ */
 export function makeVarView(layers: readonly VarLayer[], fallbackFile = '<vars>'): Obj {
-  const merged: Obj = {};
-  const origin = new Map<string, Readonly<Obj>>();
-  for (const layer of layers) {
-    for (const k of Object.keys(layer.vars)) {
-      merged[k] = layer.vars[k];
-      origin.set(k, layer.vars);
-    }
-  }
+  const own = Object.prototype.hasOwnProperty;
+  const layerOf = (prop: string): Readonly<Obj> | undefined => {
+    for (let i = layers.length - 1; i >= 0; i--) if (own.call(layers[i]!.vars, prop)) return layers[i]!.vars;
+    return undefined;
+  };
+  let keys: string[] | undefined;
   const cache = new Map<string, unknown>();
   const active = new Set<string>();
-  const view: Obj = new Proxy(merged, {
-    get(target, prop) {
-      if (typeof prop !== 'string' || !Object.prototype.hasOwnProperty.call(target, prop)) return undefined;
+  const view: Obj = new Proxy({} as Obj, {
+    get(_t, prop) {
+      if (typeof prop !== 'string') return undefined;
       if (cache.has(prop)) return cache.get(prop);
-      const raw = target[prop];
+      const origin = layerOf(prop);
+      if (!origin) return undefined;
+      const raw = origin[prop];
       if (!needsRender(raw)) {
         // a password under a secret-looking name is a Secret however it was written (docs/vault.md)
         const marked = markBySecretName(prop, raw);
         if (marked !== raw) cache.set(prop, marked);
         return marked;
       }
-      if (active.has(prop)) throw new UserError(`recursive loop detected in variable '${prop}' (its value refers back to itself)`, locFor(origin.get(prop), prop));
+      if (active.has(prop)) throw new UserError(`recursive loop detected in variable '${prop}' (its value refers back to itself)`, locFor(origin, prop));
       active.add(prop);
       try {
-        const loc: SourceLoc = locFor(origin.get(prop), prop) ?? { file: fallbackFile, line: 1, col: 1 };
+        const loc: SourceLoc = locFor(origin, prop) ?? { file: fallbackFile, line: 1, col: 1 };
         const v = markBySecretName(prop, renderValue(raw, view, loc));
         cache.set(prop, v);
         return v;
@@ -54,7 +59,10 @@ export function makeVarView(layers: readonly VarLayer[], fallbackFile = '<vars>'
         active.delete(prop);
       }
     },
-    has: (target, prop) => typeof prop === 'string' && Object.prototype.hasOwnProperty.call(target, prop),
+    has: (_t, prop) => typeof prop === 'string' && layerOf(prop) !== undefined,
+    // names in the order they were first set, lowest layer first (as a merged object lists them)
+    ownKeys: () => [...(keys ??= [...new Set(layers.flatMap((l) => Object.keys(l.vars)))])],
+    getOwnPropertyDescriptor: (_t, prop) => (typeof prop === 'string' && layerOf(prop) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
     set: () => false,
   });
   views.add(view);
@@ -73,13 +81,22 @@ export function needsRender(v: unknown, depth = 0): boolean {
   return Object.values(v).some((x) => needsRender(x, depth + 1));
 }
 
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** One Set per key list (hostvars of every task and host share the inventory's host list). */
+function keySetOf(keys: readonly string[]): ReadonlySet<string> {
+  let set = keySets.get(keys);
+  if (!set) keySets.set(keys, (set = new Set(keys)));
+  return set;
+}
+
 /** A read-only mapping whose entries are computed on first access (hostvars, groups). */
 export function lazyMap(keys: readonly string[], compute: (key: string) => unknown, hidden: readonly string[] = []): Obj {
   // `hidden` keys can be read but are not listed (hostvars['localhost'] of an implicit localhost).
-  // Built per task and host (hostvars), mostly never read: the key set is made on first use, and the
-  // (extensible, empty) target lets ownKeys list the keys without holding a property per key.
-  let set: Set<string> | undefined;
-  const known = (prop: string) => (set ??= new Set([...keys, ...hidden])).has(prop);
+  // Built per task and host (hostvars), mostly never read: the key set is shared by every map of the
+  // same key list, and the (extensible, empty) target lets ownKeys list the keys without holding a
+  // property per key.
+  const known = (prop: string) => keySetOf(keys).has(prop) || hidden.includes(prop);
   const cache = new Map<string, unknown>();
   const p = new Proxy({} as Obj, {
     get(_t, prop) {
