@@ -2,12 +2,13 @@
 
 import type { TaskNode } from '../loader/model.js';
 import type { HostState } from './host-state.js';
-import type { Inherited, PlayContext } from './run-context.js';
-import { inherit } from './run-context.js';
+import type { PlayContext } from './run-context.js';
+import { inherit, playScope } from './run-context.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 import { clearRan } from './pending-handlers.js';
-
-const ROOT: Inherited = { varsChain: [], when: [], tags: [] };
+import { boolKeyword } from './keyword-values.js';
+import { taskVars } from './var-scope.js';
+import { endPlayOnFailure } from './fail-fast.js';
 
 /** Names a handler answers to by name: its own, and `role : name` for role handlers. */
 function namesOf(h: TaskNode): string[] {
@@ -55,7 +56,8 @@ export function notifyHandlers(pc: PlayContext, state: HostState, names: readonl
  */
 export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): Promise<void> {
   const states = pc.run.hosts;
-  const force = pc.play.forceHandlers || !!pc.run.options.forceHandlers;
+  const scope = playScope(pc.play);
+  const force = !!pc.run.options.forceHandlers || (hosts.length > 0 && boolKeyword(pc.play.forceHandlers, taskVars(pc, hosts[0]!, scope)) === true);
   for (const handler of playHandlers(pc)) {
     const targets = hosts.filter((h) => {
       const st = states.get(h)!;
@@ -63,8 +65,10 @@ export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): 
     });
     if (targets.length === 0) continue;
     for (const h of targets) states.get(h)!.notified.delete(handler);
-    const failed = await runTaskAcrossHosts(pc, handler, inherit(ROOT, handler), targets, true);
+    const inh = inherit(scope, handler);
+    const failed = await runTaskAcrossHosts(pc, handler, inh, targets, true);
     // the hosts it ran on forget it in their pending-handler record
     await clearRan(pc, handler, targets.filter((h) => !failed.has(h) && !states.get(h)!.unreachable && !pc.run.options.interrupt?.requested));
+    if (failed.size > 0 && pc.run.mode !== 'dry-run') endPlayOnFailure(pc, inh, failed);
   }
 }

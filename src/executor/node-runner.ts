@@ -8,14 +8,12 @@ import { inherit, type Inherited, type PlayContext } from './run-context.js';
 import { tagsSelected } from './tags.js';
 import { runTaskAcrossHosts } from './task-across-hosts.js';
 import { taskVars } from './var-scope.js';
-import { exceedsMaxFail } from './throttle.js';
 import { runInclude } from './include-runner.js';
+import { EndPlay, endPlayOnFailure } from './fail-fast.js';
 
 /** Facts set when a task fails (ansible_failed_task, ansible_failed_result): rescue sections read them. */
 const FAILURE_FACTS = ['ansible_failed_task', 'ansible_failed_result'];
 
-/** Signals meta: end_play. */
-export class EndPlay extends Error {}
 
 /** Runs nodes on hosts; returns the hosts that failed (and were not rescued). */
 export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inherited, hosts: readonly string[]): Promise<Set<string>> {
@@ -28,16 +26,7 @@ export async function runNodes(pc: PlayContext, nodes: readonly Node[], inh: Inh
     const got = node.kind === 'block' ? await runBlock(pc, node, inh, active) : await runTask(pc, node, inh, active);
     for (const h of got) failed.add(h);
     // a failure a rescue section handles is not fatal; if the rescue fails, the block's failure is
-    const fatal = got.size > 0 && !inh.rescuable && (pc.play.anyErrorsFatal || inherit(inh, node).anyErrorsFatal);
-    if (fatal && pc.run.mode !== 'dry-run') {
-      for (const h of pc.batch) if (states.get(h)!.active) { states.get(h)!.failed = true; failed.add(h); }
-      pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: 'any_errors_fatal: a host failed' });
-      break;
-    }
-    if (got.size > 0 && exceedsMaxFail(pc)) {
-      pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: `more than max_fail_percentage (${pc.play.maxFailPercentage}%) of the batch failed` });
-      throw new EndPlay('max_fail_percentage');
-    }
+    if (endPlayOnFailure(pc, inherit(inh, node), got, failed)) break;
   }
   return failed;
 }

@@ -17,6 +17,7 @@ import { makePreflightContext } from '../lint/preflight-context.js';
 import { taskVars } from './var-scope.js';
 import { factsTarget, INCLUDE_VARS, moduleOf, readIncludeVars, type IncludeVarsArgs } from './include-vars.js';
 import { notifyHandlers } from './handlers.js';
+import { resolveKeywords } from './keyword-values.js';
 import type { Inherited, PlayContext } from './run-context.js';
 
 type Obj = Record<string, unknown>;
@@ -78,6 +79,8 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
       emit('skip', { reason: `when: ${describeCondition(falseCond)} is false`, item: label });
       continue;
     }
+    // a keyword template (become: "{{ x | bool }}") must give a boolean: checked before any host is touched
+    tryRender(() => resolveKeywords(inh, () => v, task.loc), state.pending);
     const args = tryRender(() => renderArgs(task, def, v), state.pending);
     if (args === DEFERRED) {
       deferFacts();

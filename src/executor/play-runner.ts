@@ -12,7 +12,8 @@ import { flushHandlers } from './handlers.js';
 import { checkHostPattern } from './pattern-check.js';
 import { mergeRoleVars, taskVars } from './var-scope.js';
 import { restorePending } from './pending-handlers.js';
-import { EndPlay, runNodes } from './node-runner.js';
+import { runNodes } from './node-runner.js';
+import { EndPlay } from './fail-fast.js';
 import { playScope, type PlayContext, type RunContext } from './run-context.js';
 
 export async function runPlay(run: RunContext, play: Play): Promise<void> {
@@ -58,6 +59,7 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
     }
     if (run.mode !== 'dry-run' && batch.every((h) => run.hosts.get(h)!.failed || run.hosts.get(h)!.unreachable)) {
       run.emit({ type: 'play_aborted', play: play.name, reason: 'every host of the batch failed' });
+      run.flow.ended = 'every host failed'; // like Ansible: no later play runs either
       return;
     }
   }

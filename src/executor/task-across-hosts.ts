@@ -14,6 +14,8 @@ import { failureStopsTask, throttleOf } from './throttle.js';
 import { factsTarget } from './include-vars.js';
 import { roleKey } from '../loader/role.js';
 import { unknownOfResult } from '../check/unknown-of.js';
+import { resolveKeywords } from './keyword-values.js';
+import { taskVars } from './var-scope.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
   const role = task.role?.role.name;
@@ -21,11 +23,13 @@ export function taskRef(task: TaskNode, handler: boolean): TaskRef {
 }
 
 /** Returns the hosts on which the task failed (not ignored). */
-export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: Inherited, hosts: readonly string[], handler = false): Promise<Set<string>> {
+export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, raw: Inherited, hosts: readonly string[], handler = false): Promise<Set<string>> {
   const run = pc.run;
   const ref = taskRef(task, handler);
   const failed = new Set<string>();
   if (hosts.length === 0) return failed;
+  // run_once and any_errors_fatal are decided once per task, with the first host's variables
+  const inh = resolveKeywords(raw, () => taskVars(pc, hosts[0]!, raw), task.loc, ['runOnce', 'anyErrorsFatal']);
   if (run.mode === 'dry-run') {
     for (const host of inh.runOnce ? hosts.slice(0, 1) : hosts) planTaskOnHost(pc, task, inh, host, ref);
     // run_once registers its result on every host of the batch, so later tasks there wait for it too
@@ -43,14 +47,15 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   const ran = await mapLimit(targets, throttle > 0 ? Math.min(throttle, forks) : forks, async (host) => {
     const started = Date.now();
     let o: TaskOutcome;
+    const hinh = hostKeywords(pc, task, raw, host);
     try {
       o = await runTaskOnHost(pc, task, inh, host, ref);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       // a user error found only at run time (e.g. a variable from a registered result): this host fails
-      o = { status: 'failed', result: { changed: false, failed: true, msg: e.format(sourceLine) }, ignored: !!inh.ignoreErrors, diffs: [], predicted: false };
+      o = { status: 'failed', result: { changed: false, failed: true, msg: e.format(sourceLine) }, ignored: hinh.ignoreErrors === true, diffs: [], predicted: false };
     }
-    recordOutcome(pc, host, ref, censor(o, inh), Date.now() - started);
+    recordOutcome(pc, host, ref, censor(o, hinh), Date.now() - started);
     if ((o.status === 'failed' && !o.ignored) || o.status === 'unreachable') failedNow++;
     if (throttle > 0 && !stop && failureStopsTask(pc, inh, failedNow)) {
       stop = true;
@@ -86,11 +91,24 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, inh: I
   return failed;
 }
 
+/**
+ * no_log, diff and ignore_errors for the host's result as a whole; a template that cannot be
+ * rendered without a loop item stays raw: no_log then hides the result, ignore_errors ignores nothing.
+ */
+function hostKeywords(pc: PlayContext, task: TaskNode, raw: Inherited, host: string): Inherited {
+  try {
+    return resolveKeywords(raw, () => taskVars(pc, host, raw), task.loc, ['noLog', 'diff', 'ignoreErrors']);
+  } catch (e) {
+    if (e instanceof UserError) return raw;
+    throw e;
+  }
+}
+
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 
 /** no_log hides the result and diffs from every output; `diff: false` hides only the diffs. */
 function censor(o: TaskOutcome, inh: Inherited): TaskOutcome {
-  if (inh.noLog) return { ...o, diffs: [], result: { changed: o.result.changed, ...(o.result.failed ? { failed: true } : {}), censored: CENSORED, msg: CENSORED } };
+  if (inh.noLog !== undefined && inh.noLog !== false) return { ...o, diffs: [], result: { changed: o.result.changed, ...(o.result.failed ? { failed: true } : {}), censored: CENSORED, msg: CENSORED } };
   if (inh.diff === false) return { ...o, diffs: [] };
   return o;
 }

@@ -10,14 +10,16 @@ import { renderString, renderValue } from '../vars/render.js';
 import { overlayVars } from '../vars/lazy-vars.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { checkControllerPath } from './controller-paths.js';
+import { boolKeyword } from './keyword-values.js';
 
 type Obj = Record<string, unknown>;
 
 /** become from task/block/play keywords, then ansible_become* host variables. */
 export function resolveBecome(pc: PlayContext, inh: Inherited, vars: Obj): Become | undefined {
-  const on = inh.become ?? pc.play.become ?? truthy(vars.ansible_become);
+  const on = boolKeyword(inh.become, vars) ?? boolKeyword(pc.play.become, vars) ?? truthy(vars.ansible_become);
   if (!on) return undefined;
-  const user = inh.becomeUser ?? pc.play.becomeUser ?? (vars.ansible_become_user as string | undefined);
+  const keyword = inh.becomeUser ?? pc.play.becomeUser;
+  const user = keyword !== undefined ? String(renderValue(keyword, vars, pc.play.loc)) : (vars.ansible_become_user as string | undefined);
   const password = (vars.ansible_become_password ?? vars.ansible_become_pass) as Become['password'] | undefined;
   return { user: user ?? 'root', ...(password !== undefined ? { password } : {}) };
 }

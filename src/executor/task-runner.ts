@@ -12,6 +12,7 @@ import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
 import { connectionVars, makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome, searchDirs } from './task-context.js';
 import { taskVars } from './var-scope.js';
+import { boolKeyword, resolveKeywords } from './keyword-values.js';
 import { factsTarget, moduleOf } from './include-vars.js';
 import { itemVars, loopItems } from './loop-items.js';
 import { FREEFORM_ACTIONS } from '../loader/kv-args.js';
@@ -70,11 +71,13 @@ export async function runTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inheri
   return outcome;
 }
 
-async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
-  const falseCond = firstFalse(inh.when, vars, task.loc);
+async function runItem(pc: PlayContext, task: TaskNode, raw: Inherited, host: string, def: ModuleDefinition, vars: Obj, ref: TaskRef): Promise<TaskOutcome> {
+  const falseCond = firstFalse(raw.when, vars, task.loc);
   if (falseCond !== undefined) {
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: describeCondition(falseCond) }, ignored: false, diffs: [], predicted: false };
   }
+  // like Ansible, keywords are rendered once the condition holds, with the item's variables
+  const inh = resolveKeywords(raw, () => vars, task.loc);
   // like Ansible: `retries: N` (default 3) means N more attempts after the first; changed_when and
   // failed_when apply to every attempt; `until` is not even checked with `retries: 0`
   const attempts = task.until ? Math.max(0, task.retries ?? 3) + 1 : 1;
@@ -93,7 +96,7 @@ async function runItem(pc: PlayContext, task: TaskNode, inh: Inherited, host: st
       await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
     } else {
       // Ansible reports one attempt less when it gives up
-      last = { ...last, status: 'failed', ignored: !!inh.ignoreErrors, result: { ...last.result, failed: true, attempts: attempt - 1, msg: last.result.msg ?? `condition 'until' still false after ${attempt} attempts` } };
+      last = { ...last, status: 'failed', ignored: boolKeyword(inh.ignoreErrors, vars) === true, result: { ...last.result, failed: true, attempts: attempt - 1, msg: last.result.msg ?? `condition 'until' still false after ${attempt} attempts` } };
     }
   }
   const delegatedTo = inh.delegateTo ? delegateLabel(pc, String(renderValue(inh.delegateTo, vars, task.loc))) : undefined;
@@ -108,7 +111,7 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
     return { status: 'skipped', result: { changed: false, skipped: true, skip_reason: `verbosity threshold ${args.verbosity} not met` }, ignored: false, diffs: [], predicted: false };
   }
   const become = resolveBecome(pc, inh, vars);
-  const check = inh.checkMode ?? (run.mode === 'check');
+  const check = boolKeyword(inh.checkMode, vars) ?? (run.mode === 'check');
   if (check && def.checkMode === 'none') {
     return { status: 'skipped', result: { changed: false, skipped: true, check_mode_skipped: true, msg: `skipped: ${def.name} does not support check mode` }, ignored: false, diffs: [], predicted: true };
   }
@@ -202,7 +205,7 @@ function applyConditions(task: TaskNode, inh: Inherited, vars: Obj, o: TaskOutco
     else if (status === 'failed') status = result.changed ? 'changed' : 'ok';
     if (failed) result.msg ??= `failed_when: ${task.failedWhen.map(describeCondition).join(' and ')}`;
   }
-  const ignored = status === 'failed' && !!inh.ignoreErrors;
+  const ignored = status === 'failed' && boolKeyword(inh.ignoreErrors, vars) === true;
   return { ...o, status, result, ignored };
 }
 

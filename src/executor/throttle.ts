@@ -23,7 +23,7 @@ export function throttleOf(pc: PlayContext, task: TaskNode, inh: Inherited, host
  */
 export function failureStopsTask(pc: PlayContext, inh: Inherited, failedNow: number): boolean {
   if (failedNow === 0 || inh.rescuable || pc.run.mode === 'dry-run') return false;
-  return pc.play.anyErrorsFatal || !!inh.anyErrorsFatal || exceedsMaxFail(pc, failedNow);
+  return inh.anyErrorsFatal === true || pc.play.anyErrorsFatal === true || exceedsMaxFail(pc, failedNow);
 }
 
 /** More than max_fail_percentage of the batch failed (counting `extra` hosts not yet marked failed). */

@@ -1,6 +1,7 @@
 // Typed readers for keyword values in loaded YAML, each failing with the user's file:line:col.
 
-import { errorAt } from './yaml.js';
+import { errorAt, locOf } from './yaml.js';
+import { KeywordTemplate, type BoolKeyword } from './keyword-template.js';
 
 type Obj = Record<string, unknown>;
 
@@ -19,6 +20,20 @@ export function optBool(o: Obj, key: string): boolean | undefined {
   if (typeof v === 'string' && /^\s*\{\{/.test(v)) return undefined;
   throw errorAt(`'${key}' must be true or false, got ${JSON.stringify(v)}`, o, key);
 }
+
+/** A boolean keyword: true/false, or a template kept for run time (Ansible renders keywords per host). */
+export function optBoolKeyword(o: Obj, key: string): BoolKeyword | undefined {
+  const v = o[key];
+  if (typeof v === 'string' && /\{\{|\{%/.test(v)) return new KeywordTemplate(key, v, locOf(o, key));
+  if (typeof v === 'string' && BOOL_WORDS.has(v.trim().toLowerCase())) return BOOL_WORDS.get(v.trim().toLowerCase());
+  return optBool(o, key);
+}
+
+/** Ansible's boolean words (module_utils convert_bool, strict). */
+export const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ...['y', 'yes', 'on', '1', 'true', 't'].map((w) => [w, true] as const),
+  ...['n', 'no', 'off', '0', 'false', 'f'].map((w) => [w, false] as const),
+]);
 
 export function optNumber(o: Obj, key: string): number | undefined {
   const v = o[key];

@@ -1,6 +1,7 @@
 // The typed, readonly model that loading produces: plays, blocks, tasks and roles with their sources.
 
 import type { SourceLoc } from '../errors.js';
+import type { BoolKeyword } from './keyword-template.js';
 
 export type Vars = Readonly<Record<string, unknown>>;
 
@@ -18,23 +19,24 @@ export interface Role {
 
 /**
  * Keywords every level may set and blocks/tasks inherit (declared in keywords.ts, `inherited`):
- * the nearest level that sets one wins; `environment` merges level by level.
+ * the nearest level that sets one wins; `environment` merges level by level. A boolean keyword may be
+ * a template (KeywordTemplate): the executor renders it per host (executor/keyword-values.ts).
  */
 export interface InheritableKeywords {
-  readonly become?: boolean;
+  readonly become?: BoolKeyword;
   readonly becomeUser?: string;
-  readonly ignoreErrors?: boolean;
-  readonly noLog?: boolean;
-  readonly checkMode?: boolean;
-  readonly diff?: boolean;
-  readonly runOnce?: boolean;
+  readonly ignoreErrors?: BoolKeyword;
+  readonly noLog?: BoolKeyword;
+  readonly checkMode?: BoolKeyword;
+  readonly diff?: BoolKeyword;
+  readonly runOnce?: BoolKeyword;
   readonly delegateTo?: string;
   readonly environment?: unknown;
   readonly connection?: string;
   readonly remoteUser?: string;
   readonly port?: number;
   readonly becomeMethod?: string;
-  readonly anyErrorsFatal?: boolean;
+  readonly anyErrorsFatal?: BoolKeyword;
   /** at most this many hosts run the task at once (a number or a template) */
   readonly throttle?: number | string;
 }
@@ -136,7 +138,7 @@ export interface Play extends InheritableKeywords {
   readonly handlers: readonly TaskNode[];
   readonly serial?: readonly (number | string)[];
   readonly maxFailPercentage?: number;
-  readonly forceHandlers: boolean;
+  readonly forceHandlers: BoolKeyword;
   readonly gatherFacts: boolean;
   readonly tags: readonly string[];
   readonly loc: SourceLoc;

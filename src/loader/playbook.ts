@@ -93,8 +93,8 @@ class Loader implements LoadContext {
       postTasks: parseTasks(taskList(p, 'post_tasks'), scope, this),
       handlers: [], // filled below, after role handlers were collected
       serial: serial as (number | string)[] | undefined,
-      forceHandlers: (kw.forceHandlers as boolean | undefined) ?? false,
-      gatherFacts: (kw.gatherFacts as boolean | undefined) ?? false,
+      forceHandlers: (kw.forceHandlers as Play['forceHandlers'] | undefined) ?? false,
+      gatherFacts: kw.gatherFacts !== undefined && kw.gatherFacts !== false, // accepted; no facts are gathered
       tags: (kw.tags as string[] | undefined) ?? [],
       loc: locOf(p)!,
     };
