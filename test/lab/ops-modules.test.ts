@@ -31,15 +31,17 @@ describe('lab: operations modules over ssh', function () {
   let tmp: string;
   let server: https.Server;
   let port: number;
+  /** the test's https server listens here (a lab loopback address, never 127.0.0.1) */
+  const addr = `127.10.${1 + Math.floor(Math.random() * 254)}.${1 + Math.floor(Math.random() * 254)}`;
 
   before(async function () {
     requireLab(this);
     lab = await startLab({ hosts: 1 });
     conn = await openSsh(lab.spec('lab1'));
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-ops-lab-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-subj', '/CN=localhost', '-days', '2', '-addext', 'subjectAltName=DNS:localhost'], { cwd: tmp, stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'k.pem', '-out', 'c.pem', '-subj', '/CN=localhost', '-days', '2', '-addext', `subjectAltName=DNS:localhost,IP:${addr}`], { cwd: tmp, stdio: 'ignore' });
     server = https.createServer({ key: await fs.readFile(path.join(tmp, 'k.pem')), cert: await fs.readFile(path.join(tmp, 'c.pem')) }, (req, res) => res.end(`carbon ${req.url}`));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(0, addr, r));
     port = (server.address() as net.AddressInfo).port;
   });
   after(async () => {
@@ -51,7 +53,7 @@ describe('lab: operations modules over ssh', function () {
   });
 
   it('uri: https from the host over forwardOut; self-signed fails unless validate_certs false or ca_path (a host file)', async () => {
-    const url = `https://localhost:${port}/carbon`;
+    const url = `https://${addr}:${port}/carbon`;
     assert.match((await runModule(uriModule, { url }, { conn })).plan.failed ?? '', /not trusted/);
     const lax = await runModule(uriModule, { url, validate_certs: false, return_content: true }, { conn });
     assert.equal(lax.result.content, 'carbon /carbon');
@@ -60,7 +62,7 @@ describe('lab: operations modules over ssh', function () {
   });
 
   it('wait_for: a port from the host, and a log line appended later on the host', async () => {
-    assert.equal((await runModule(waitForModule, { port, timeout: 10 }, { conn })).plan.failed, undefined);
+    assert.equal((await runModule(waitForModule, { host: addr, port, timeout: 10 }, { conn })).plan.failed, undefined);
     await conn.exec(['mkdir', '-p', '/opt/logs']);
     await conn.writeFile('/opt/logs/wso2carbon.log', Buffer.from('INFO starting\n'));
     setTimeout(() => void conn.exec(['sh', '-c', 'echo "INFO Member joined [x]: /10.0.0.7:4200" >> /opt/logs/wso2carbon.log']), 1200);

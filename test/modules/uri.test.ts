@@ -1,4 +1,4 @@
-// uri module: real node http/https servers on 127.0.0.1, certificates made with openssl in a temp dir.
+// uri module: real node http/https servers on a random 127.10.X.Y, certificates made with openssl in a temp dir.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,8 +32,11 @@ function handle(seen: Seen[]) {
   };
 }
 
+/** Every server of this file listens on this lab loopback address (in 127.10.0.0/16, never 127.0.0.1). */
+const ADDR = `127.10.${1 + Math.floor(Math.random() * 254)}.${1 + Math.floor(Math.random() * 254)}`;
+
 async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, ADDR, r));
   return (server.address() as net.AddressInfo).port;
 }
 
@@ -41,7 +44,7 @@ function makeCerts(dir: string): void {
   const ossl = (...a: string[]) => execFileSync('openssl', a, { cwd: dir, stdio: 'ignore' });
   const key = (name: string, subj: string) => ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj);
   ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=esbplay test CA', '-days', '2');
-  execFileSync('sh', ['-c', 'printf "subjectAltName=DNS:localhost,IP:127.0.0.1\\n" > san.ext'], { cwd: dir });
+  execFileSync('sh', ['-c', 'printf "subjectAltName=DNS:localhost,IP:%s\\n" "$1" > san.ext', 'sh', ADDR], { cwd: dir });
   key('server', '/CN=localhost');
   ossl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
   key('client', '/CN=esb-client');
@@ -68,10 +71,10 @@ describe('uri module', function () {
     const caSigned = https.createServer({ key: await file('server.key'), cert: await file('server.crt') }, handle(seen));
     const mtls = https.createServer({ key: await file('server.key'), cert: await file('server.crt'), ca: await file('ca.crt'), requestCert: true, rejectUnauthorized: true }, handle(seen));
     servers.push(plain, selfSigned, caSigned, mtls);
-    httpUrl = `http://127.0.0.1:${await listen(plain)}`;
-    selfSignedUrl = `https://127.0.0.1:${await listen(selfSigned)}`;
+    httpUrl = `http://${ADDR}:${await listen(plain)}`;
+    selfSignedUrl = `https://${ADDR}:${await listen(selfSigned)}`;
     caSignedPort = await listen(caSigned);
-    mtlsUrl = `https://localhost:${await listen(mtls)}`;
+    mtlsUrl = `https://${ADDR}:${await listen(mtls)}`;
   });
   after(async () => {
     for (const s of servers) {
@@ -145,25 +148,25 @@ describe('uri module', function () {
   it('reports a refused connection and a timeout as failures with status -1', async () => {
     const port = Number(new URL(httpUrl).port);
     await new Promise<void>((r) => servers[0]!.close(() => r()));
-    const refused = await runModule(uriModule, { url: `http://127.0.0.1:${port}/` });
+    const refused = await runModule(uriModule, { url: `http://${ADDR}:${port}/` });
     assert.match(refused.plan.failed ?? '', /^Status code was -1 and not \[200\]: Request failed: .*ECONNREFUSED/);
-    await new Promise<void>((r) => servers[0]!.listen(port, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => servers[0]!.listen(port, ADDR, () => r()));
     const slow = await runModule(uriModule, { url: `${httpUrl}/slow`, timeout: 1 });
     assert.match(slow.plan.failed ?? '', /Request failed: timed out after \d+ms: GET .*\/slow/);
   });
 
   it('rejects a self-signed certificate unless validate_certs is false', async () => {
     const strict = await runModule(uriModule, { url: `${selfSignedUrl}/carbon` });
-    assert.match(strict.plan.failed ?? '', /certificate of 127\.0\.0\.1:\d+ is not trusted .*set validate_certs: false/);
+    assert.match(strict.plan.failed ?? '', new RegExp(`certificate of ${ADDR.replace(/\./g, '\\.')}:\\d+ is not trusted .*set validate_certs: false`));
     const lax = await runModule(uriModule, { url: `${selfSignedUrl}/carbon`, validate_certs: false, return_content: true });
     assert.equal(lax.plan.failed, undefined);
     assert.equal(lax.result.content, 'hello GET /carbon');
   });
 
   it('trusts a CA from ca_path (a file on the host) and checks the name', async () => {
-    const ok = await runModule(uriModule, { url: `https://localhost:${caSignedPort}/`, ca_path: path.join(dir, 'ca.crt') });
+    const ok = await runModule(uriModule, { url: `https://${ADDR}:${caSignedPort}/`, ca_path: path.join(dir, 'ca.crt') });
     assert.equal(ok.plan.failed, undefined);
-    const missing = await runModule(uriModule, { url: `https://localhost:${caSignedPort}/`, ca_path: path.join(dir, 'nope.crt') });
+    const missing = await runModule(uriModule, { url: `https://${ADDR}:${caSignedPort}/`, ca_path: path.join(dir, 'nope.crt') });
     assert.match(missing.plan.failed ?? '', /ca_path .*nope\.crt does not exist on testhost/);
   });
 

@@ -10,9 +10,12 @@ import { FileTail } from '../../src/modules/wait-for-probes.js';
 import { LocalConnection } from '../../src/connection/local.js';
 import { runModule } from './op-harness.js';
 
+/** The servers of this file listen on one random lab loopback address (in 127.10.0.0/16, never 127.0.0.1). */
+const ADDR = `127.10.${1 + Math.floor(Math.random() * 254)}.${1 + Math.floor(Math.random() * 254)}`;
+
 async function findFreePort(): Promise<number> {
   const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => srv.listen(0, ADDR, r));
   const port = (srv.address() as net.AddressInfo).port;
   await new Promise((r) => srv.close(r));
   return port;
@@ -20,7 +23,7 @@ async function findFreePort(): Promise<number> {
 
 function listenLater(port: number, ms: number, onConn?: (s: net.Socket) => void): { server: net.Server; ready: Promise<void> } {
   const server = net.createServer(onConn ?? ((s) => s.end()));
-  const ready = new Promise<void>((r) => setTimeout(() => server.listen(port, '127.0.0.1', () => r()), ms));
+  const ready = new Promise<void>((r) => setTimeout(() => server.listen(port, ADDR, () => r()), ms));
   return { server, ready };
 }
 
@@ -40,21 +43,24 @@ describe('wait_for module', () => {
       const port = await findFreePort();
       const { server } = listenLater(port, 1200);
       servers.push(server);
-      const r = await runModule(waitForModule, { port, timeout: 20, from });
+      const r = await runModule(waitForModule, { host: ADDR, port, timeout: 20, from });
       assert.equal(r.plan.failed, undefined);
       assert.equal(r.plan.changed, false);
       assert.equal(r.result.port, port);
       assert.equal(typeof r.result.elapsed, 'number');
-      assert.ok(r.progress.some((m) => m.startsWith(`waiting for 127.0.0.1:${port}`) && /\(\d+s\/20s\)$/.test(m)), r.progress.join('\n'));
+      assert.ok(r.progress.some((m) => m.startsWith(`waiting for ${ADDR}:${port}`) && /\(\d+s\/20s\)$/.test(m)), r.progress.join('\n'));
     });
   }
 
   it('fails with a clear message when the port never opens', async () => {
     const port = await findFreePort();
-    const r = await runModule(waitForModule, { port, timeout: 1 });
-    assert.match(r.plan.failed ?? '', new RegExp(`^Timeout when waiting for 127\\.0\\.0\\.1:${port} after 1s \\(last check: cannot connect: .*ECONNREFUSED`));
-    const custom = await runModule(waitForModule, { port, timeout: 0, msg: 'ESB did not start' });
+    const r = await runModule(waitForModule, { host: ADDR, port, timeout: 1 });
+    assert.match(r.plan.failed ?? '', new RegExp(`^Timeout when waiting for ${ADDR.replace(/\./g, '\\.')}:${port} after 1s \\(last check: cannot connect: .*ECONNREFUSED`));
+    const custom = await runModule(waitForModule, { host: ADDR, port, timeout: 0, msg: 'ESB did not start' });
     assert.equal(custom.plan.failed, 'ESB did not start');
+    // the default host is 127.0.0.1, as in Ansible (port 1: nothing listens there)
+    const byDefault = await runModule(waitForModule, { port: 1, timeout: 0 });
+    assert.match(byDefault.plan.failed ?? '', /^Timeout when waiting for 127\.0\.0\.1:1 after 0s \(last check: cannot connect/);
   });
 
   it('waits for a port to close (state stopped)', async () => {
@@ -62,7 +68,7 @@ describe('wait_for module', () => {
     const { server, ready } = listenLater(port, 0);
     await ready;
     setTimeout(() => server.close(), 1200);
-    const r = await runModule(waitForModule, { port, state: 'stopped', timeout: 20 });
+    const r = await runModule(waitForModule, { host: ADDR, port, state: 'stopped', timeout: 20 });
     assert.equal(r.plan.failed, undefined);
     assert.match(r.plan.noopReason ?? '', /to close: cannot connect/);
   });
@@ -72,7 +78,7 @@ describe('wait_for module', () => {
     const { server, ready } = listenLater(port, 0, (s) => s.end('SSH-2.0-OpenSSH_9.2\r\n'));
     servers.push(server);
     await ready;
-    const r = await runModule(waitForModule, { port, search_regex: 'OpenSSH_(?P<ver>[\\d.]+)', timeout: 10 });
+    const r = await runModule(waitForModule, { host: ADDR, port, search_regex: 'OpenSSH_(?P<ver>[\\d.]+)', timeout: 10 });
     assert.equal(r.plan.failed, undefined);
     assert.deepEqual(r.result.match_groups, ['9.2']);
     assert.deepEqual(r.result.match_groupdict, { ver: '9.2' });
@@ -111,7 +117,7 @@ describe('wait_for module', () => {
     const { server, ready } = listenLater(port, 0, () => undefined);
     servers.push(server);
     await ready;
-    const client = net.connect(port, '127.0.0.1');
+    const client = net.connect(port, ADDR);
     await new Promise((r) => client.once('connect', r));
     const busy = await runModule(waitForModule, { port, state: 'drained', timeout: 1 });
     assert.match(busy.plan.failed ?? '', /to drain after 1s \(last check: [1-9]\d* active connection/);
