@@ -7,6 +7,8 @@ import type { Connection } from '../connection/types.js';
 import type { TaskNode } from '../loader/model.js';
 import { handlersFor } from './handlers.js';
 import { operatorVarsOf } from './open-host.js';
+import { makeVarView } from '../vars/lazy-vars.js';
+import { renderValue } from '../vars/render.js';
 import type { PlayContext, RunContext } from './run-context.js';
 
 /** One handler that must still run on the host. */
@@ -109,7 +111,10 @@ class PendingStore {
 /** Where a host keeps its record: STATE_DIR_VAR, else /var/lib/esbplay for root and ~/.esbplay (relative: the login home) otherwise. */
 function recordPath(run: RunContext, host: string, conn: Connection, vars: Readonly<Record<string, unknown>>): string {
   const operator = operatorVarsOf(run.inventory, host);
-  const configured = operator[STATE_DIR_VAR];
+  // the inventory's value, rendered with the inventory's variables ("{{ local_root }}/state")
+  const raw = operator[STATE_DIR_VAR];
+  const view = makeVarView([{ name: 'inventory', vars: operator }, { name: 'magic', vars: run.inventory.magicVars(host) }]);
+  const configured = typeof raw === 'string' ? String(renderValue(raw, view, { file: run.inventory.file })) : raw;
   let dir: string;
   if (typeof configured === 'string' && configured !== '') dir = configured;
   else if (conn.transport === 'local') dir = process.getuid?.() === 0 ? '/var/lib/esbplay' : path.join(os.homedir(), '.esbplay');
@@ -172,8 +177,11 @@ export async function clearRan(pc: PlayContext, handler: TaskNode, hosts: readon
 }
 
 /**
- * When a play starts: handlers an earlier run recorded on a host (for this play) are notified
- * again, so they run at this play's flush even if nothing changes now. Said per host as a warning.
+ * When the play's roles (or, without roles, its tasks) start: handlers an earlier run recorded on
+ * a host (for this play) are notified again, so they run at the first flush after the
+ * configuration tasks (a role's meta: flush_handlers, or the end of the tasks) even if nothing
+ * changes now: a restart that failed on a bad configuration runs again only after the roles put
+ * the good one back. Said per host as a warning.
  */
 export async function restorePending(pc: PlayContext, vars: (host: string) => Readonly<Record<string, unknown>>): Promise<void> {
   if (pc.run.mode === 'dry-run') return;

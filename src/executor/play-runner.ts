@@ -42,9 +42,10 @@ export async function runPlay(run: RunContext, play: Play): Promise<void> {
   for (const [i, batch] of batches.entries()) {
     const pc: PlayContext = { run, play, playHosts: hosts, batch, varsFiles, roleVars, includedHandlers };
     run.emit({ type: 'play_start', name: play.name, hosts: batch, batch: i + 1, batches: batches.length });
-    await restorePending(pc, (h) => taskVars(pc, h, root)); // handlers an earlier run left notified on a host
     try {
-      for (const section of [play.preTasks, [...play.roleTasks, ...play.tasks], play.postTasks]) {
+      for (const [n, section] of [play.preTasks, [...play.roleTasks, ...play.tasks], play.postTasks].entries()) {
+        // handlers an earlier run left notified on a host: from the roles (or tasks) on, after pre_tasks
+        if (n === 1) await restorePending(pc, (h) => taskVars(pc, h, root));
         await runNodes(pc, section, root, batch);
         await flushHandlers(pc, batch);
       }
