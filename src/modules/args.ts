@@ -3,6 +3,7 @@
 import type { ArgSpec, ArgType, ModuleDefinition } from './types.js';
 import { didYouMean } from '../util/closest.js';
 import { isSecret, Secret } from '../vars/secret.js';
+import { pyStr } from '../vars/expr/py-string.js';
 
 /** A problem with one argument; the caller adds file:line. */
 export class ArgError extends Error {
@@ -85,8 +86,8 @@ export function coerce(name: string, type: ArgType, v: unknown, elements?: ArgTy
     case 'str':
     case 'path':
       if (typeof v === 'string' || isSecret(v)) return v;
-      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-      return bad();
+      // Ansible's check_type_str converts anything to its Python text: True, 80, [1, 2], {'k': 'v'}
+      return pyStr(v);
     case 'int':
       if (typeof v === 'number' && Number.isInteger(v)) return v;
       if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v.trim());

@@ -1,4 +1,4 @@
-// Renders template files and task strings with the Jinja engine as Ansible configures it; a lone `{{ expr }}` keeps its type.
+// Renders template files and task strings with the Jinja engine as Ansible configures it (non-native: a lone `{{ expr }}` gives text unless it reads as a literal).
 
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,8 @@ import { Secret } from './secret.js';
 import { undefinedError, ExprError } from './expr/errors.js';
 import type { Ast } from './expr/ast.js';
 import type { Call } from './expr/callables.js';
-import { textOf, isText, Missing, toPlain } from './expr/values.js';
+import { textOf, isText, Missing, PyFloat, toPlain } from './expr/values.js';
+import { pyStr } from './expr/py-string.js';
 import { ANSIBLE_DEFAULTS, compileTemplate, type Compiled, type TemplateOptions } from './jinja/compile.js';
 import { Frame } from './jinja/frame.js';
 import { toTemplateError, type TemplateSource } from './jinja/locate.js';
@@ -119,7 +120,12 @@ function keepsText(ast: Ast): boolean {
   return ast.kind === 'filter' && STRING_TYPE_FILTERS.has(ast.name.replace(/^ansible\.(?:builtin|legacy)\./, ''));
 }
 
-/** A task string exactly `{{ expr }}`: the value itself (list, number, mapping, Secret), not its text. */
+/**
+ * A task string exactly `{{ expr }}`, as Ansible's non-native templating returns it: a number
+ * becomes its text (`"{{ ports | length }}"` is `"2"`), none becomes `''` (Ansible's finalize),
+ * text reading as a Python list/mapping literal becomes that value; lists, mappings, booleans and
+ * Secrets are returned as they are (Ansible's repr + literal_eval round trip gives them back).
+ */
 function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown {
   const renderer = TemplateRenderer.forTemplate(makeHost(vars), tpl, source);
   const v = renderer.evaluate(tpl.lone!, Frame.root(vars));
@@ -127,14 +133,17 @@ function renderLone(tpl: Compiled, vars: Vars, source: TemplateSource): unknown 
     const e = v instanceof Missing ? undefinedError(v.path, v.root ? 'variable' : 'value') : new ExprError('undefined value');
     throw toTemplateError(e, { source, text: tpl.text, lineOffset: tpl.lineOffset }, tpl.lone!.pos);
   }
+  if (v === null) return '';
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) return pyStr(v);
   const literal = typeof v === 'string' && !keepsText(tpl.lone!) ? literalValue(v) : undefined;
   return toPlain(literal ? literal.value : v);
 }
 
 /**
  * Ansible's shortcut for `{{ name }}` (Templar.SINGLE_VAR, a Python regex whose `$` also matches
- * before a final newline): a number, boolean or none variable is returned as it is, so
- * `content: "{{ port }}\n"` writes `80` without the newline, as ansible-playbook does.
+ * before a final newline): a number, boolean or none variable is returned as it is (`{{ port }}`
+ * is the number 80, where `{{ port + 0 }}` is the text "80"), and `content: "{{ port }}\n"`
+ * writes `80` without the newline, as ansible-playbook does.
  */
 const SINGLE_VAR = /^\{\{\s*(\w+)\s*\}\}\n?$/u;
 
@@ -146,8 +155,9 @@ function singleVar(text: string, vars: Vars): { value: unknown } | undefined {
 }
 
 /**
- * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` keeps the
- * value's type (list, number, mapping, Secret); other strings become text, with every character
+ * Renders a task argument value (deep). A string that is exactly one `{{ expr }}` gives its
+ * value as renderLone says (lists, mappings, booleans, Secrets; numbers as text unless the
+ * expression is a lone variable name); other strings become text, with every character
  * around the expression (a final newline included) kept as Ansible keeps it, except that text
  * reading as a Python list/mapping literal or True/False becomes that value (Ansible's
  * ansible_eval_concat: `"{{ ports }}\n"` is the list again).
@@ -155,7 +165,7 @@ function singleVar(text: string, vars: Vars): { value: unknown } | undefined {
 export function renderValue(value: unknown, vars: Vars, source: TemplateSource): unknown {
   if (typeof value === 'string') {
     if (!isTemplated(value)) return value;
-    const single = value.endsWith('\n') ? singleVar(value, vars) : undefined;
+    const single = singleVar(value, vars);
     if (single) return single.value;
     const tpl = compileAt(value, STRING_OPTIONS, source);
     if (tpl.lone) return renderLone(tpl, vars, source);

@@ -85,7 +85,6 @@ export const MORE_CASES: CompatCase[] = [
   },
   {
     name: 'lone-expression-with-newline-literal-eval',
-    pendingOn: 'src/vars (rendering): Ansible turns content "{{ flag }}\\n" (flag true) into True and writes "True" without the newline (its literal_eval of a lone expression); esbplay writes "True\\n" (numbers already match)',
     files: { 'site.yml': play('- lineinfile: { path: "{{ root_dir }}/b", line: "{{ flag }}", create: true }\n- lineinfile: { path: "{{ root_dir }}/n", line: "{{ port }}", create: true }\n- lineinfile: { path: "{{ root_dir }}/l", line: "{{ ports }}", create: true }', '  vars: { flag: true, port: 80, ports: [1, 2] }\n') },
   },
   {

@@ -27,7 +27,6 @@ export const OUTPUT_CASES: CompatCase[] = [
   },
   {
     name: 'debug-msg-lone-expression-type',
-    pendingOn: 'src/vars (Jinja/expressions): Ansible renders msg "{{ ports | length }}" to the string "2", esbplay keeps the number 2 (type-preserving rendering: make it Ansible\'s or list it in docs/ansible-differences.md)',
     files: { 'site.yml': play('- debug: { msg: "{{ ports | length }}" }\n- debug: { msg: "{{ ports }}" }\n- debug: { msg: "{{ 1 == 1 }}" }', '  vars: { ports: [80, 443] }\n') },
   },
   {
