@@ -1,6 +1,6 @@
 // Keywords written as templates, rendered with a host's variables at run time as Ansible post-validates them.
 
-import type { SourceLoc } from '../errors.js';
+import { UserError, type SourceLoc } from '../errors.js';
 import { BOOL_WORDS } from '../loader/fields.js';
 import { KeywordTemplate, type BoolKeyword } from '../loader/keyword-template.js';
 import { KEYWORDS, type Keyword } from '../loader/keywords.js';
@@ -60,4 +60,20 @@ export function resolveKeywords(inh: Inherited, varsOf: () => Obj, loc: SourceLo
     out[f] = s;
   }
   return out as unknown as Inherited;
+}
+
+/**
+ * A task's name as Ansible 2.14 shows it in the TASK / RUNNING HANDLER banner: rendered with the
+ * first host's variables; a name that cannot be rendered (an undefined variable, a loop item) is
+ * shown as written, and one that renders to a non-string (a list) shows the module instead.
+ */
+export function renderTaskName(name: string, module: string, varsOf: () => Obj, loc: SourceLoc): string {
+  if (!isTemplated(name)) return name;
+  try {
+    const v = renderValue(name, varsOf(), loc);
+    return typeof v === 'string' && v !== '' ? v : module;
+  } catch (e) {
+    if (e instanceof UserError) return name;
+    throw e;
+  }
 }

@@ -14,7 +14,7 @@ import { failureStopsTask, throttleOf } from './throttle.js';
 import { factsTarget } from './include-vars.js';
 import { roleKey } from '../loader/role.js';
 import { unknownOfResult } from '../check/unknown-of.js';
-import { resolveKeywords } from './keyword-values.js';
+import { renderTaskName, resolveKeywords } from './keyword-values.js';
 import { taskVars } from './var-scope.js';
 
 export function taskRef(task: TaskNode, handler: boolean): TaskRef {
@@ -25,7 +25,8 @@ export function taskRef(task: TaskNode, handler: boolean): TaskRef {
 /** Returns the hosts on which the task failed (not ignored). */
 export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, raw: Inherited, hosts: readonly string[], handler = false): Promise<Set<string>> {
   const run = pc.run;
-  const ref = taskRef(task, handler);
+  const written = taskRef(task, handler);
+  let ref = written;
   const failed = new Set<string>();
   if (hosts.length === 0) return failed;
   // run_once and any_errors_fatal are decided once per task, with the first host's variables
@@ -37,7 +38,8 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, raw: I
     return failed;
   }
   // --start-at-task / --step: a task the gate declines is not started on any host (and not shown)
-  if (run.options.taskGate && !(await run.options.taskGate(ref))) return failed;
+  if (run.options.taskGate && !(await run.options.taskGate(written))) return failed;
+  if (task.name !== undefined) ref = { ...written, name: renderTaskName(task.name, task.module, () => taskVars(pc, hosts[0]!, raw), task.loc) };
   run.emit({ type: 'task_start', task: ref });
   const targets = inh.runOnce ? hosts.slice(0, 1) : hosts;
   const throttle = throttleOf(pc, task, inh, targets[0]!);
