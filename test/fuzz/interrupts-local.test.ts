@@ -7,7 +7,8 @@ import { RunInterrupt } from '../../src/executor/interrupt.js';
 import type { Project } from '../engine/helpers.js';
 import { countTempFiles, lostHandlers, makeInterruptProject, partialTargets } from './interrupt-project.js';
 
-const RUNS = Number(process.env.ESBPLAY_INTERRUPT_RUNS ?? 200);
+// CI runs the default (100, as the issue asked); the evidence run: ESBPLAY_INTERRUPT_RUNS=200 npx mocha test/fuzz/interrupts-local.test.ts
+const RUNS = Number(process.env.ESBPLAY_INTERRUPT_RUNS ?? 100);
 
 /** A deterministic random sequence (a failure can be replayed with the same seed). */
 function random(seed: number): () => number {

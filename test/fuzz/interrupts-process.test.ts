@@ -8,7 +8,8 @@ import { spawnCli } from '../connection/cli-child.js';
 import { makeProject, play, type Project } from '../engine/helpers.js';
 import { countTempFiles, lostHandlers, makeInterruptProject, partialTargets } from './interrupt-project.js';
 
-const KILLS = Number(process.env.ESBPLAY_KILL_RUNS ?? 20);
+// CI runs the default; the evidence run: ESBPLAY_KILL_RUNS=20 npx mocha test/fuzz/interrupts-process.test.ts
+const KILLS = Number(process.env.ESBPLAY_KILL_RUNS ?? 10);
 
 /** Resolves once the child's stdout matches. */
 async function waitFor(out: () => string, re: RegExp, ms = 60_000): Promise<void> {
