@@ -1,5 +1,6 @@
 // Check mode: carries a task's planned changes into its host's predicted state; says when an effect cannot be known.
 
+import { resolveMode } from '../modules/symbolic-mode.js';
 import { posix } from 'node:path';
 import type { Become } from '../connection/types.js';
 import type { Change } from '../modules/types.js';
@@ -91,6 +92,7 @@ async function recordExec(c: CheckConnection, argv: readonly string[], input: Ca
     case 'chown': {
       const [spec = '', ...paths] = ops;
       const recursive = argv.includes('-R');
+      if (argv[0] === 'chmod' && !/^[0-7]+$/.test(spec)) return predictSymbolicChmod(c, spec, paths, recursive, become);
       const attrs: Attrs = argv[0] === 'chmod' ? { mode: parseInt(spec, 8) } : ownerAttrs(spec);
       for (const p of paths) await setAttrs(c, p, attrs, recursive, become);
       return undefined;
@@ -119,6 +121,16 @@ async function recordExec(c: CheckConnection, argv: readonly string[], input: Ca
 function ownerAttrs(spec: string): Attrs {
   const [owner, group] = spec.split(':');
   return { ...(owner ? { owner } : {}), ...(group ? { group } : {}), ...(owner && /^\d+$/.test(owner) ? { uid: Number(owner) } : {}), ...(group && /^\d+$/.test(group) ? { gid: Number(group) } : {}) };
+}
+
+/** chmod with a symbolic mode: each path's predicted bits changed as chmod would; below a directory (-R) the bits are not known. */
+async function predictSymbolicChmod(c: CheckConnection, spec: string, paths: readonly string[], recursive: boolean, become?: Become): Promise<string | undefined> {
+  if (recursive) return `chmod -R ${spec} would run: check mode does not know the bits of every entry below`;
+  for (const p of paths) {
+    const st = await c.stat(p, { become });
+    if (st.exists && st.mode !== undefined) await setAttrs(c, p, { mode: resolveMode(spec, st.mode, st.type === 'directory') }, false, become);
+  }
+  return undefined;
 }
 
 async function setAttrs(c: CheckConnection, path: string, attrs: Attrs, recursive: boolean, become?: Become): Promise<void> {

@@ -4,6 +4,7 @@ import type { ArgSpec, ArgType, ModuleDefinition } from './types.js';
 import { didYouMean } from '../util/closest.js';
 import { isSecret, Secret } from '../vars/secret.js';
 import { pyStr } from '../vars/expr/py-string.js';
+import { isSymbolicMode } from './symbolic-mode.js';
 
 /** A problem with one argument; the caller adds file:line. */
 export class ArgError extends Error {
@@ -102,6 +103,8 @@ export function coerce(name: string, type: ArgType, v: unknown, elements?: ArgTy
       // YAML 1.1 reads 0644 as octal 420 already; strings are read as octal
       if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0o7777) return v;
       if (typeof v === 'string' && /^0?[0-7]{3,4}$/.test(v)) return parseInt(v, 8);
+      // symbolic (u=rw,g=r,o=): resolved against each file's current mode by the module
+      if (typeof v === 'string' && isSymbolicMode(v)) return v;
       return bad();
     case 'list': {
       let list: unknown[];
@@ -117,7 +120,7 @@ export function coerce(name: string, type: ArgType, v: unknown, elements?: ArgTy
 }
 
 function article(t: ArgType): string {
-  return { str: 'a string', path: 'a path', int: 'an integer', bool: 'a boolean', mode: 'an octal mode like 0644', list: 'a list', dict: 'a mapping', raw: 'a value' }[t];
+  return { str: 'a string', path: 'a path', int: 'an integer', bool: 'a boolean', mode: "an octal mode like 0644 or a symbolic one like 'u=rw,g=r,o='", list: 'a list', dict: 'a mapping', raw: 'a value' }[t];
 }
 
 /** Maps aliases to canonical names and rejects unknown keys, suggesting the closest one. */

@@ -5,6 +5,7 @@ import { failPlan } from './types.js';
 import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, checkEditable, gatherEditTarget, planContentWrite, type TargetState } from './file-common.js';
 import { compilePyRegex, PatternError } from './py-regex.js';
 import { decodeText, detectEol, encodeText, splitLinesKeepEnds, stripEol } from './text-lines.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface BlockInFileArgs {
   path: string;
@@ -20,7 +21,7 @@ export interface BlockInFileArgs {
   validate?: string;
   append_newline: boolean;
   prepend_newline: boolean;
-  mode?: number;
+  mode?: Mode;
   owner?: string;
   group?: string;
 }

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import type { ArgSpec, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
 import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, planContentWrite, readTarget as readTargetAndContent, requireConn, type TargetState } from './file-common.js';
+import type { Mode } from './symbolic-mode.js';
 
 export const CONTENT_DEST_ARGS = {
   dest: {
@@ -27,7 +28,7 @@ export interface ContentDestArgs {
   force: boolean;
   backup: boolean;
   validate?: string;
-  mode?: number;
+  mode?: Mode;
   owner?: string;
   group?: string;
 }

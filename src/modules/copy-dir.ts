@@ -6,6 +6,7 @@ import { join, posix } from 'node:path';
 import type { Change, Plan, ReadContext } from './types.js';
 import { planContentWrite, readTarget, requireConn, type TargetState } from './file-common.js';
 import type { ContentDestArgs } from './content-dest.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface DirCopyState {
   readonly kind: 'dir';
@@ -53,7 +54,7 @@ export async function gatherDirCopy(ctx: ReadContext, srcDir: string, srcArg: st
   return { kind: 'dir', destRoot, dirs, files };
 }
 
-export function planDirCopy(state: DirCopyState, args: ContentDestArgs & { directory_mode?: number }): Plan {
+export function planDirCopy(state: DirCopyState, args: ContentDestArgs & { directory_mode?: Mode }): Plan {
   const clash = state.dirs.find((d) => d.isFile);
   if (clash) return { changes: [], failed: `cannot copy a directory onto ${clash.path}: it exists and is not a directory` };
   const changes: Change[] = [];
@@ -63,7 +64,7 @@ export function planDirCopy(state: DirCopyState, args: ContentDestArgs & { direc
     changes.push({ kind: 'exec', argv: ['mkdir', '-p', '--', ...missing], summary: `create ${missing.length} directory(ies) under ${state.destRoot}`, diff: { before: list('absent'), after: list('directory') } });
   }
   if (args.directory_mode !== undefined && missing.length > 0) {
-    changes.push({ kind: 'exec', argv: ['chmod', '--', args.directory_mode.toString(8).padStart(4, '0'), ...missing], summary: `mode of new directories under ${state.destRoot}` });
+    changes.push({ kind: 'exec', argv: ['chmod', '--', typeof args.directory_mode === 'number' ? args.directory_mode.toString(8).padStart(4, '0') : args.directory_mode, ...missing], summary: `mode of new directories under ${state.destRoot}` });
   }
   let written = 0;
   for (const { target, data, vaulted } of state.files) {

@@ -11,12 +11,13 @@ import { pyStr } from '../vars/expr/py-string.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
 import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
 import { readRealTarget, requireConn } from './file-common.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface CopyArgs extends ContentDestArgs {
   src?: string;
   content?: unknown;
   remote_src: boolean;
-  directory_mode?: number;
+  directory_mode?: Mode;
 }
 
 export type CopyState =

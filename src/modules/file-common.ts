@@ -3,9 +3,13 @@
 import { posix } from 'node:path';
 import type { FileStat } from '../connection/types.js';
 import type { ArgSpec, Change, DiffText, Plan, ReadContext } from './types.js';
+import { createdMode, resolveMode, type Mode } from './symbolic-mode.js';
 
 export const ATTR_ARGS = {
-  mode: { type: 'mode', description: "Permission bits of the file, octal (`0644`, `'0644'`). Default: keep the existing file's, `0644` for a new file." },
+  mode: {
+    type: 'mode',
+    description: "Permission bits of the file, octal (`0644`, `'0644'`) or symbolic (`u=rw,g=r,o=`, `u+x,g-w`, `u=rwX` with recurse: applied to each file's current bits, as chmod). Default: keep the existing file's, `0644` for a new file.",
+  },
   owner: { type: 'str', description: 'User (name or numeric id) that should own the file. Default: unchanged (the connecting or become user for a new file).' },
   group: { type: 'str', description: 'Group (name or numeric id) that should own the file. Default: unchanged.' },
   unsafe_writes: {
@@ -27,7 +31,7 @@ export const VALIDATE_ARG = {
 } as const satisfies ArgSpec;
 
 export interface FileAttrs {
-  readonly mode?: number;
+  readonly mode?: Mode;
   readonly owner?: string;
   readonly group?: string;
 }
@@ -104,10 +108,27 @@ function idMatches(want: string, name: string | undefined, id: number | undefine
   return /^\d+$/.test(want) ? id === Number(want) : name === want;
 }
 
+/**
+ * The bits a `mode` argument gives the file STAT describes: an octal mode itself, a symbolic one
+ * applied to its current bits (a missing file: the bits it is created with); undefined when the
+ * current bits are unknown (chmod then applies the symbolic mode itself).
+ */
+export function modeFor(mode: Mode, stat: FileStat): number | undefined {
+  if (typeof mode === 'number') return mode;
+  if (!stat.exists) return resolveMode(mode, createdMode(stat.type === 'directory'), stat.type === 'directory');
+  return stat.mode === undefined ? undefined : resolveMode(mode, stat.mode, stat.type === 'directory');
+}
+
+/** chmod's argument for MODE on STAT's file: octal digits, or the symbolic text when only chmod can resolve it (recursion, a path just created). */
+function chmodArg(mode: Mode, stat: FileStat, recurse: boolean): string {
+  const bits = recurse || !stat.exists ? undefined : modeFor(mode, stat);
+  return bits !== undefined ? formatMode(bits) : typeof mode === 'number' ? formatMode(mode) : mode;
+}
+
 /** Attribute names whose current value differs from the wanted one. */
 export function attrsToChange(stat: FileStat, attrs: FileAttrs): ('mode' | 'owner' | 'group')[] {
   const out: ('mode' | 'owner' | 'group')[] = [];
-  if (attrs.mode !== undefined && stat.mode !== attrs.mode) out.push('mode');
+  if (attrs.mode !== undefined && stat.mode !== modeFor(attrs.mode, stat)) out.push('mode');
   if (attrs.owner !== undefined && !idMatches(attrs.owner, stat.owner, stat.uid)) out.push('owner');
   if (attrs.group !== undefined && !idMatches(attrs.group, stat.group, stat.gid)) out.push('group');
   return out;
@@ -146,7 +167,8 @@ export function planAttrChanges(path: string | readonly string[], stat: FileStat
   const R = opts.recurse ? ['-R'] : [];
   const changes: Change[] = [];
   if (which.includes('mode') && attrs.mode !== undefined) {
-    changes.push({ kind: 'exec', argv: ['chmod', ...R, '--', formatMode(attrs.mode), ...paths], summary: `mode ${formatMode(attrs.mode)} on ${shown}` });
+    const arg = chmodArg(attrs.mode, stat, opts.recurse === true);
+    changes.push({ kind: 'exec', argv: ['chmod', ...R, '--', arg, ...paths], summary: `mode ${arg} on ${shown}` });
   }
   const owner = which.includes('owner') ? attrs.owner : undefined;
   const group = which.includes('group') ? attrs.group : undefined;
@@ -158,7 +180,7 @@ export function planAttrChanges(path: string | readonly string[], stat: FileStat
   const before = currentAttrs(stat);
   const diff = opts.diff ?? {
     before: describeState({ path: shown, ...Object.fromEntries(which.map((k) => [k, before[k]])) }),
-    after: describeState({ path: shown, ...Object.fromEntries(which.map((k) => [k, attrs[k]])) }),
+    after: describeState({ path: shown, ...Object.fromEntries(which.map((k) => [k, k === 'mode' && attrs.mode !== undefined ? (modeFor(attrs.mode, stat) ?? attrs.mode) : attrs[k]])) }),
   };
   changes[0] = { ...changes[0]!, diff } as Change;
   return changes;
@@ -181,7 +203,8 @@ export interface ContentWriteOptions extends FileAttrs {
  */
 export function planContentWrite(target: TargetState, after: Buffer, opts: ContentWriteOptions): Plan {
   const result = { ...opts.result };
-  const attrs = { mode: opts.mode, owner: opts.owner, group: opts.group };
+  const mode = opts.mode === undefined ? undefined : modeFor(opts.mode, target.stat);
+  const attrs = { mode, owner: opts.owner, group: opts.group };
   if (target.content === null || !target.content.equals(after)) {
     // like Ansible's lineinfile/blockinfile with create: missing parent directories are made
     const mkdir: Change[] = target.parentExists === false

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import type { FileStat } from '../connection/types.js';
 import type { ReadContext } from './types.js';
 import { formatMode, requireConn, resolveSymlinks, type Conn, type FileAttrs } from './file-common.js';
+import { resolveMode } from './symbolic-mode.js';
 
 export interface FileFacts {
   /** lstat of path */
@@ -42,7 +43,8 @@ async function readOutput(conn: Conn, ctx: ReadContext, argv: string[]): Promise
 /** `find` expression matching entries whose mode/owner/group differ from the wanted ones. */
 function driftExpression(attrs: FileAttrs): string[] {
   const tests: string[][] = [];
-  if (attrs.mode !== undefined) tests.push(['!', '-perm', formatMode(attrs.mode)]);
+  // a symbolic mode depends on each entry's bits: symbolicModeDrift lists them instead
+  if (typeof attrs.mode === 'number') tests.push(['!', '-perm', formatMode(attrs.mode)]);
   if (attrs.owner !== undefined) tests.push(['!', '-user', attrs.owner]);
   if (attrs.group !== undefined) tests.push(['!', '-group', attrs.group]);
   return tests.flatMap((t, i) => (i === 0 ? t : ['-o', ...t]));
@@ -77,7 +79,21 @@ export async function gatherFileFacts(ctx: ReadContext, args: FileGatherArgs): P
     const out = await readOutput(conn, ctx, ['find', effectivePath, '-mindepth', '1', '!', '-type', 'l', '(', ...drift, ')', '-print', '-quit']);
     facts.recurseDrift = out.trim() !== '';
   }
+  if (args.recurse && effective.type === 'directory' && typeof args.mode === 'string' && !facts.recurseDrift) {
+    facts.recurseDrift = await symbolicModeDrift(ctx, conn, effectivePath, args.mode);
+  }
   return facts;
+}
+
+/** True when some entry below PATH (links excluded) would get other bits from the symbolic MODE. */
+async function symbolicModeDrift(ctx: ReadContext, conn: Conn, path: string, mode: string): Promise<boolean> {
+  const out = await readOutput(conn, ctx, ['find', path, '-mindepth', '1', '!', '-type', 'l', '-printf', '%y %m\\n']);
+  return out.split('\n').some((line) => {
+    const [type, bits] = line.split(' ');
+    if (bits === undefined) return false;
+    const now = parseInt(bits, 8);
+    return resolveMode(mode, now, type === 'd') !== now;
+  });
 }
 
 /** PATH and each missing ancestor, outermost first (Ansible applies mode/owner to every directory it creates). */

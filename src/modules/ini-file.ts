@@ -5,6 +5,7 @@ import { failPlan } from './types.js';
 import { ATTR_ARGS, BACKUP_ARG, checkEditable, gatherEditTarget, planContentWrite, type TargetState } from './file-common.js';
 import { editIni } from './ini-file-edit.js';
 import { decodeText, encodeText } from './text-lines.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface IniFileArgs {
   path: string;
@@ -18,7 +19,7 @@ export interface IniFileArgs {
   allow_no_value: boolean;
   create: boolean;
   backup: boolean;
-  mode?: number;
+  mode?: Mode;
   owner?: string;
   group?: string;
 }

@@ -6,6 +6,7 @@ import { ATTR_ARGS, BACKUP_ARG, VALIDATE_ARG, checkEditable, gatherEditTarget, p
 import { ensureLineAbsent, ensureLinePresent, type EditResult } from './lineinfile-edit.js';
 import { compilePyRegex, PatternError } from './py-regex.js';
 import { decodeText, encodeText } from './text-lines.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface LineInFileArgs {
   path: string;
@@ -20,7 +21,7 @@ export interface LineInFileArgs {
   backup: boolean;
   firstmatch: boolean;
   validate?: string;
-  mode?: number;
+  mode?: Mode;
   owner?: string;
   group?: string;
 }

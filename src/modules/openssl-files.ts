@@ -41,7 +41,8 @@ export async function installGenerated(ctx: ApplyContext, target: string, attrs:
   const tmp = made.stdout.trim();
   try {
     const steps: [string, string[]][] = [[`generating ${target}`, generate(tmp)]];
-    if (attrs.mode !== undefined) steps.push([`chmod ${formatMode(attrs.mode)}`, ['chmod', formatMode(attrs.mode), '--', tmp]]);
+    const mode = attrs.mode === undefined ? undefined : typeof attrs.mode === 'number' ? formatMode(attrs.mode) : attrs.mode;
+    if (mode !== undefined) steps.push([`chmod ${mode}`, ['chmod', mode, '--', tmp]]);
     if (attrs.owner !== undefined || attrs.group !== undefined) {
       const spec = `${attrs.owner ?? ''}${attrs.group !== undefined ? `:${attrs.group}` : ''}`;
       steps.push([`chown ${spec}`, ['chown', spec, '--', tmp]]);

@@ -5,6 +5,7 @@ import type { Change, ModuleDefinition, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
 import { planAttrChanges } from './file-common.js';
 import { fileArgs, installGenerated, readPemFile, type PemFile } from './openssl-files.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface PrivateKeyArgs {
   path: string;
@@ -14,7 +15,7 @@ export interface PrivateKeyArgs {
   state: 'present' | 'absent';
   force: boolean;
   regenerate: 'never' | 'fail' | 'partial_idempotence' | 'full_idempotence' | 'always';
-  mode: number;
+  mode: Mode;
   owner?: string;
   group?: string;
 }

@@ -1,5 +1,7 @@
 // unarchive helpers: archive format from magic bytes, list/extract argv for tar and unzip, listing parsers.
 
+import { resolveMode, type Mode } from './symbolic-mode.js';
+
 export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'tar.bz2' | 'tar.xz';
 
 export interface Member {
@@ -83,7 +85,7 @@ export function parseDestListing(out: string): Map<string, DestEntry> {
 export interface Wanted {
   readonly owner?: string;
   readonly group?: string;
-  readonly mode?: number;
+  readonly mode?: Mode;
 }
 
 /** Members that are missing under dest or differ in type, size, owner, group or mode. */
@@ -97,7 +99,7 @@ export function findDifferences(members: readonly Member[], dest: ReadonlyMap<st
       : m.type === 'file' && m.size >= 0 && d.size !== m.size ? `size ${d.size}, archive ${m.size}`
       : want.owner !== undefined && want.owner !== d.owner && want.owner !== d.uid ? `owner ${d.owner}`
       : want.group !== undefined && want.group !== d.group && want.group !== d.gid ? `group ${d.group}`
-      : want.mode !== undefined && m.type !== 'link' && want.mode !== d.mode ? `mode ${d.mode.toString(8)}`
+      : want.mode !== undefined && m.type !== 'link' && resolveMode(want.mode, d.mode, d.type === 'd') !== d.mode ? `mode ${d.mode.toString(8)}`
       : undefined;
     if (why) out.push(`${m.path} (${why})`);
   }

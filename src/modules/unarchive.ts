@@ -9,6 +9,7 @@ import {
   buildExtractArgv, buildListArgv, detectFormat, findDifferences, FIND_FORMAT, parseDestListing, parseListing, readStripComponents,
   type ArchiveFormat, type Member,
 } from './unarchive-format.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface UnarchiveArgs {
   src: string;
@@ -17,7 +18,7 @@ export interface UnarchiveArgs {
   creates?: string;
   owner?: string;
   group?: string;
-  mode?: number;
+  mode?: Mode;
   extra_opts: string[];
   list_files: boolean;
 }
@@ -48,7 +49,7 @@ export const unarchiveModule = {
       creates: { type: 'path', description: 'a path on the host; when it exists nothing is unpacked (fast idempotence for big archives)' },
       owner: { type: 'str', description: 'owner of every unpacked entry' },
       group: { type: 'str', description: 'group of every unpacked entry' },
-      mode: { type: 'mode', description: 'octal mode of every unpacked entry (links excluded)' },
+      mode: { type: 'mode', description: "mode of every unpacked entry (links excluded): octal, or symbolic applied to each entry's own bits" },
       extra_opts: { type: 'list', elements: 'str', default: [], description: 'extra tar/unzip options, e.g. --strip-components=1' },
       list_files: { type: 'bool', default: false, description: 'add the archive entries as `files` to the result' },
     },
@@ -138,7 +139,9 @@ async function extractArchive(ctx: ApplyContext, args: UnarchiveArgs, archive: s
     // chown -h changes links themselves; chmod would follow them, so links keep their mode
     if (owner) await runInBatches(members, `${base}/`, (batch) => run(['chown', '-h', '--', owner, ...batch], `cannot set owner ${owner}`));
     const mode = args.mode;
-    if (mode !== undefined) await runInBatches(members.filter((m) => m.type !== 'link'), `${base}/`, (batch) => run(['chmod', '--', mode.toString(8), ...batch], `cannot set mode ${mode.toString(8)}`));
+    // a symbolic mode is applied by chmod to each entry's own bits
+    const modeArg = typeof mode === 'number' ? mode.toString(8) : mode;
+    if (modeArg !== undefined) await runInBatches(members.filter((m) => m.type !== 'link'), `${base}/`, (batch) => run(['chmod', '--', modeArg, ...batch], `cannot set mode ${modeArg}`));
   } finally {
     if (tmp) await conn.exec(['rm', '-f', '--', tmp], { become });
   }

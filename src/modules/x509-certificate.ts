@@ -6,6 +6,7 @@ import { failPlan } from './types.js';
 import { planAttrChanges } from './file-common.js';
 import { fileArgs, installGenerated, readPemFile, type PemFile } from './openssl-files.js';
 import { canonicalSans, parseNotAfter, subjectArg } from './x509-names.js';
+import type { Mode } from './symbolic-mode.js';
 
 export interface CertificateArgs {
   path: string;
@@ -18,7 +19,7 @@ export interface CertificateArgs {
   remaining_days: number;
   force: boolean;
   state: 'present' | 'absent';
-  mode: number;
+  mode: Mode;
   owner?: string;
   group?: string;
 }

@@ -5,6 +5,7 @@ import { ArgError, validateArgs } from './args.js';
 import { scalarText } from '../xml/children.js';
 import { XmlEditError, type XmlEdit } from '../xml/index.js';
 import { reveal } from '../vars/secret.js';
+import type { Mode } from './symbolic-mode.js';
 
 export const EDIT_ARGS = {
   xpath: { type: 'str', description: 'XPath 1.0 expression selecting the nodes to edit or read. A simple path that matches nothing is created (ensure-path).' },
@@ -41,7 +42,7 @@ export interface XmlArgs {
   print_match: boolean;
   content?: string;
   backup: boolean;
-  mode?: number;
+  mode?: Mode;
   owner?: string;
   group?: string;
 }

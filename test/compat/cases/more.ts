@@ -74,7 +74,6 @@ export const MORE_CASES: CompatCase[] = [
   },
   {
     name: 'file-symbolic-modes',
-    pendingOn: 'src/modules (argument type mode): symbolic modes (u=rw,g=r,o=, u+x,g-r, u=rwX) are refused with exit 5; Ansible applies them',
     seed: { a: 'a\n', c: 'c\n', 'd/x': 'x\n', 'd/sub/y': 'y\n' },
     files: { 'site.yml': play('- file: { path: "{{ root_dir }}/a", mode: "u=rw,g=r,o=" }\n- file: { path: "{{ root_dir }}/c", mode: "u+x,g-r" }\n- file: { path: "{{ root_dir }}/d", state: directory, recurse: true, mode: "u=rwX,g=rX,o=" }') },
   },
