@@ -11,6 +11,12 @@ export interface ApplyOutcome {
   readonly result: Obj;
   /** the first failing change's message, if any */
   readonly failed?: string;
+  /**
+   * Whether anything changed, when a custom change's apply said so (`changed: false`: a write that
+   * changed nothing); undefined when none said (the plan's verdict stands). File writes,
+   * commands and custom changes that say nothing count as changes.
+   */
+  readonly changed?: boolean;
 }
 
 /** Ansible-style backup name: path.YYYY-MM-DD@HH:MM:SS~ */
@@ -23,11 +29,15 @@ export function backupPath(file: string, now = new Date()): string {
 /** unsafeWrites: the task's unsafe_writes (a target that cannot be renamed over is rewritten in place). */
 export async function applyChanges(conn: Connection, changes: readonly Change[], become?: Become, write: { readonly unsafeWrites?: boolean } = {}): Promise<ApplyOutcome> {
   const result: Obj = {};
+  let verdict: boolean | undefined;
+  let others = false;
   for (const change of changes) {
     if (change.kind === 'file') {
+      others = true;
       const failed = await applyFile(conn, change, become, result, write.unsafeWrites);
       if (failed) return { result, failed };
     } else if (change.kind === 'exec') {
+      others = true;
       const r = await conn.exec(change.argv, { ...change.opts, become: change.opts?.become ?? become });
       Object.assign(result, commandFields(r, change.stripEmptyEnds ?? true));
       const ok = change.okCodes ?? [0];
@@ -38,9 +48,12 @@ export async function applyChanges(conn: Connection, changes: readonly Change[],
     } else {
       const extra = await change.apply({ host: conn.host, conn, become });
       if (extra) Object.assign(result, extra);
+      const said = extra ? extra.changed : undefined;
+      if (typeof said === 'boolean') verdict = (verdict ?? false) || said;
+      else others = true;
     }
   }
-  return { result };
+  return verdict === undefined ? { result } : { result, changed: others || verdict };
 }
 
 async function applyFile(conn: Connection, c: Extract<Change, { kind: 'file' }>, become: Become | undefined, result: Obj, unsafeWrites?: boolean): Promise<string | undefined> {

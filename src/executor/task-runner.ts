@@ -163,6 +163,11 @@ async function attemptItem(pc: PlayContext, task: TaskNode, inh: Inherited, host
       // the module's display of the command (e.g. the shell script) wins over the raw argv
       Object.assign(result, out.result, plan.result?.cmd !== undefined ? { cmd: plan.result.cmd } : {});
       if (out.failed) return { status: 'failed', result: { ...result, failed: true, msg: out.failed }, ignored: false, diffs, predicted: false };
+      // a custom apply's own verdict (mysql_query: a write that changed no row) wins over the plan's
+      if (out.changed !== undefined) {
+        result.changed = out.changed;
+        return { status: out.changed ? 'changed' : 'ok', result, ignored: false, diffs: out.changed ? diffs : [], predicted: false };
+      }
     }
     return { status: changed ? 'changed' : 'ok', result, ignored: false, diffs, predicted: false };
   } catch (e) {

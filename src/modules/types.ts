@@ -140,6 +140,11 @@ export type Change =
       readonly kind: 'custom';
       readonly summary: string;
       readonly diff?: DiffText;
+      /**
+       * Makes the change; what it returns is merged into the task result. A boolean `changed` in
+       * it is the task's verdict (`false`: the write changed nothing after all, e.g. a mysql_query
+       * UPDATE of no row: the task is ok and notifies nothing); without one the plan's stands.
+       */
       apply(ctx: ApplyContext): Promise<Record<string, unknown> | void>;
     };
 

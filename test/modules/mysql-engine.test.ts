@@ -82,9 +82,8 @@ describe('mysql_* and the certificate pair in playbook runs', function () {
     const second = await runReported({ rotation_value: 'Old-Pa$$\'w0rd"1' });
     assert.equal(second.r.exitCode, 0, second.text);
     assert.deepEqual(second.saidChanged, [], 'second run: every module says nothing changed (no changed_when needed)');
-    // the executor still counts a task with a custom change as changed whatever its apply returned
-    // (see the pending test below); every other task is ok
-    assert.deepEqual(second.changed.filter((t) => t !== 'schema table' && t !== 'bound secret'), []);
+    // a custom change's apply that says changed: false (mysql_query) makes the task ok
+    assert.deepEqual(second.changed, []);
 
     const check = await runReported({ rotation_value: 'New-Pa$$\\w0rd;2' }, true);
     assert.equal(check.r.exitCode, 0, check.text);
@@ -108,7 +107,31 @@ describe('mysql_* and the certificate pair in playbook runs', function () {
     assert.deepEqual(readFileSync(p.file('h1', 'lb.key')), key, 'the key was not regenerated');
   });
 
-  // Needs the executor to take `changed` from what a custom change's apply returned (task-runner.ts:
-  // status from result.changed after applyChanges); until then the recap counts these tasks as changed.
-  it('mysql_query tasks whose statements changed nothing (IF NOT EXISTS, INSERT IGNORE of an existing row) are ok in the recap');
+  it('mysql_query tasks whose statements changed nothing (IF NOT EXISTS, INSERT IGNORE of an existing row) are ok in the recap', async () => {
+    p.write('writes.yml', `- hosts: h1
+  tasks:
+    - name: update
+      mysql_query: { login_db: wso2_reg, query: "UPDATE kv SET v = %s WHERE k = 'token'", positional_args: ["{{ value }}"], login_unix_socket: "{{ sock }}" }
+      notify: said changed
+    - name: schema table
+      mysql_query: { login_db: wso2_reg, query: "CREATE TABLE IF NOT EXISTS kv (k VARCHAR(20) PRIMARY KEY, v TEXT)", login_unix_socket: "{{ sock }}" }
+      notify: said changed
+  handlers:
+    - name: said changed
+      debug: { msg: notified }
+`);
+    const run = async (value: string) => {
+      const r = await runLib(p, 'writes.yml', { extraVars: { value } });
+      assert.equal(r.exitCode, 0);
+      const results = r.events.filter((e): e is HostResultEvent => e.type === 'host_result');
+      return { status: Object.fromEntries(results.map((e) => [e.task.name, e.status])), stats: r.stats.h1! };
+    };
+    const first = await run('changed-value');
+    assert.deepEqual(first.status, { update: 'changed', 'schema table': 'ok', 'said changed': 'ok' });
+    assert.equal(first.stats.changed, 1);
+    // the same UPDATE again changes no row: ok, nothing notified, changed=0 in the recap
+    const again = await run('changed-value');
+    assert.deepEqual(again.status, { update: 'ok', 'schema table': 'ok' });
+    assert.equal(again.stats.changed, 0);
+  });
 });
