@@ -34,7 +34,6 @@ export const HANDLER_CASES: CompatCase[] = [
   },
   {
     name: 'handlers-skip-failed-host',
-    tolerate: (['recap', 'files'] as const).map((aspect) => ({ aspect, phases: ['rerun'] as const, doc: 'handlers-a-failed-run-did-not-get-to-run-are-run-by-the-next-run' })),
     hosts: ['h1', 'h2'],
     files: { 'site.yml': play(`${change('a=1', 'first')}\n- fail: { msg: boom }\n  when: inventory_hostname == 'h2'`) + handlers(`- name: first\n  ${log('first')}`) },
   },
