@@ -5,7 +5,9 @@
 import json
 import os
 import select
+import shutil
 import sys
+import tempfile
 import traceback
 
 sys.argv = ['ansible-playbook']
@@ -13,6 +15,7 @@ import ansible.cli.playbook  # noqa: E402  (the import is the work shared by eve
 import ansible.executor.playbook_executor  # noqa: E402,F401
 import ansible.inventory.manager  # noqa: E402,F401
 import ansible.vars.manager  # noqa: E402,F401
+from ansible import constants as C  # noqa: E402
 
 respond_fd = os.dup(1)
 children = {}
@@ -30,6 +33,9 @@ def run_child(req):
     os.dup2(null, 0)
     os.close(null)
     os.chdir(req['cwd'])
+    # the local temp dir (and its ansiballz_cache) was made once at import: each run gets its own,
+    # or two runs building the same module zip at once race on its rename (FileNotFoundError)
+    C.DEFAULT_LOCAL_TMP = tempfile.mkdtemp(prefix='ansible-local-%d' % os.getpid(), dir=os.path.dirname(C.DEFAULT_LOCAL_TMP))
     rc = 250
     try:
         rc = ansible.cli.playbook.main(['ansible-playbook'] + req['argv'])
@@ -40,6 +46,7 @@ def run_child(req):
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+        shutil.rmtree(C.DEFAULT_LOCAL_TMP, ignore_errors=True)
     finally:
         os._exit(rc if isinstance(rc, int) else 1)
 
