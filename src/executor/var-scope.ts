@@ -26,10 +26,10 @@ export function mergeRoleVars(roles: readonly RoleRef[]): { readonly defaults: O
 const PLAY_LEVEL: Inherited = { varsChain: [], when: [], tags: [] };
 
 /** Every layer, lowest precedence first; without task scope it is what hostvars[host] shows. */
-function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj): VarLayer[] {
+function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj, hostvars?: HostVarsOf): VarLayer[] {
   const run = pc.run;
   const role = inh.role;
-  const magic = magicVars(pc, host);
+  const magic = magicVars(pc, host, hostvars);
   return [
     { name: 'command line values', vars: commandLineVars(run.options.commandLine) },
     { name: 'role defaults', vars: pc.roleVars.defaults },
@@ -52,18 +52,21 @@ function layers(pc: PlayContext, host: string, inh: Inherited, loop: Obj): VarLa
   ];
 }
 
-/** Variables of one task on one host. */
-export function taskVars(pc: PlayContext, host: string, inh: Inherited, loop: Obj = {}): Obj {
-  return makeVarView(layers(pc, host, inh, loop));
+/** Where hostvars[h] comes from; by default a play-level view of h made when first read (per view). */
+export type HostVarsOf = (host: string) => Obj;
+
+/** Variables of one task on one host (`hostvars`: a caller whose views all see one moment may share them). */
+export function taskVars(pc: PlayContext, host: string, inh: Inherited, loop: Obj = {}, hostvars?: HostVarsOf): Obj {
+  return makeVarView(layers(pc, host, inh, loop, hostvars));
 }
 
-function magicVars(pc: PlayContext, host: string): Obj {
+function magicVars(pc: PlayContext, host: string, hostvars?: HostVarsOf): Obj {
   const run = pc.run;
   const active = pc.batch.filter((h) => run.hosts.get(h)?.active);
   return {
     ...run.inventory.magicVars(host),
     // like Ansible, hostvars lists the inventory's hosts, and also answers for an implicit localhost
-    hostvars: lazyMap(run.inventory.hosts, (h) => makeVarView(layers(pc, h, PLAY_LEVEL, {})), LOCALHOST_NAMES.filter((h) => !run.inventory.hasHost(h))),
+    hostvars: lazyMap(run.inventory.hosts, hostvars ?? ((h) => makeVarView(layers(pc, h, PLAY_LEVEL, {}))), LOCALHOST_NAMES.filter((h) => !run.inventory.hasHost(h))),
     play_hosts: active,
     ansible_play_hosts: active,
     ansible_play_batch: active,

@@ -24,7 +24,9 @@ export function makePreflightContext(pc: PlayContext, task: TaskNode, host: stri
   const varsOf = (h: string): Obj => {
     let v = cache.get(h);
     if (!v) {
-      v = taskVars(view, h, PLAY_LEVEL);
+      // hostvars[x] of every host is varsOf(x): nothing changes during the preflight, and one view
+      // per host instead of one per host and reader (10 000 at 100 hosts, 200 MB of heap)
+      v = taskVars(view, h, PLAY_LEVEL, {}, varsOf);
       cache.set(h, v);
     }
     return v;
