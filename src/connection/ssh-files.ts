@@ -10,6 +10,7 @@ import { interruptedWrite } from './interrupted.js';
 import { isPermissionDenied, RemoteIdNames, statViaSftp } from './sftp-stat.js';
 import { mountPointError } from './in-place.js';
 import { closeQuietly, openForRead, readOpened } from './sftp-read.js';
+import type { SharedContents } from './shared-contents.js';
 
 /** The host has no SFTP subsystem (a hardened sshd without a Subsystem line): use exec scripts. */
 export class SftpUnavailable extends Error {}
@@ -28,6 +29,8 @@ export interface SshFileDeps {
   readonly exec: Connection;
   /** true once the run was interrupted: a write not yet renamed is abandoned */
   interrupted(): boolean;
+  /** the run's contents read so far: equal bytes from another host are shared, not held twice */
+  readonly contents?: SharedContents;
 }
 
 export class SshFiles {
@@ -43,10 +46,14 @@ export class SshFiles {
     return this.deps.transfer === 'sftp' && !this.#noSftp;
   }
 
-  read(file: string, become: Become | undefined): Promise<Buffer | null> {
+  async read(file: string, become: Become | undefined): Promise<Buffer | null> {
     const viaExec = () => readViaExec(this.deps.exec, file, become);
-    if (become) return viaExec();
-    return this.#sftpOr((sftp) => readViaSftp(sftp, file), viaExec);
+    const data = become ? await viaExec() : await this.#sftpOr((sftp) => readViaSftp(sftp, file), viaExec);
+    return data && this.#shared(data);
+  }
+
+  #shared(data: Buffer): Buffer {
+    return this.deps.contents?.share(data) ?? data;
   }
 
   /**
@@ -84,7 +91,7 @@ export class SshFiles {
     }
     if (!handle) return { stat, content: null }; // removed between the lstat and the open
     try {
-      return { stat, content: await readOpened(sftp, handle, stat.size ?? 0) };
+      return { stat, content: this.#shared(await readOpened(sftp, handle, stat.size ?? 0)) };
     } catch (e) {
       throw new Error(`cannot read ${file}: ${(e as Error).message}`);
     } finally {

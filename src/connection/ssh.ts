@@ -9,6 +9,7 @@ import { buildShellCommand, withPidReport } from './quote.js';
 import { RemoteCommands, type RunningCommand } from './remote-commands.js';
 import { interruptedResult } from './interrupted.js';
 import { isNoSftpSubsystem, SftpUnavailable, SshFiles } from './ssh-files.js';
+import type { SharedContents } from './shared-contents.js';
 import { ChannelOpenLost, runOnChannel, type ChannelResult } from './ssh-channel.js';
 import { connectClient, type NewHostKeyListener, type OpenedClient } from './ssh-connect.js';
 import { Semaphore } from './semaphore.js';
@@ -20,6 +21,8 @@ export interface SshOptions {
   readonly fileTransfer?: 'sftp' | 'exec';
   /** told when an unknown host key was trusted on first use and recorded */
   readonly onNewHostKey?: NewHostKeyListener;
+  /** shared by the run's connections: a content read from several hosts is held once */
+  readonly contents?: SharedContents;
 }
 
 interface Live extends OpenedClient {
@@ -72,7 +75,7 @@ export class SshConnection implements Connection {
       close: () => this.close(),
     };
     this.#files = new SshFiles({
-      transfer: opts.fileTransfer ?? 'sftp', exec: this.#idempotent, withSftp: (fn) => this.#withSftp(fn), interrupted: () => this.#commands.interrupted,
+      transfer: opts.fileTransfer ?? 'sftp', exec: this.#idempotent, withSftp: (fn) => this.#withSftp(fn), interrupted: () => this.#commands.interrupted, contents: opts.contents,
     });
   }
 

@@ -1,6 +1,7 @@
 // Opens a host's connection for a run: connection settings from its variables, host trust from the operator only, trust notices as warnings.
 
 import { openConnection } from '../connection/open.js';
+import { SharedContents } from '../connection/shared-contents.js';
 import { checkTrustVars, specFromHostVars } from '../connection/spec.js';
 import { describeRecordedKey, describeTrust } from '../connection/trust.js';
 import type { Connection } from '../connection/types.js';
@@ -22,6 +23,7 @@ export function operatorVarsOf(inventory: Inventory, host: string): Record<strin
  */
 export function makeHostOpener(options: RunOptions, inventory: Inventory, emit: (e: RunEvent) => void): ConnectionOpener {
   const cli = { knownHostsFile: options.knownHostsFile, acceptNewHostKeys: options.acceptNewHostKeys, hostKeyChecking: options.hostKeyChecking };
+  const contents = new SharedContents(); // one per run: its hosts' identical files are held once
   return async (host, vars): Promise<Connection> => {
     const operator = operatorVarsOf(inventory, host);
     const spec = specFromHostVars(host, vars, cli, operator);
@@ -30,6 +32,7 @@ export function makeHostOpener(options: RunOptions, inventory: Inventory, emit: 
     const traced = (options.verbosity ?? 0) >= CONNECTION_DETAIL_LEVEL;
     if (traced) announceConnection(spec, emit);
     const opened = await openConnection(spec, {
+      contents,
       onNewHostKey: (label, fingerprint, file) => emit({ type: 'warning', message: describeRecordedKey(label, fingerprint, file) }),
     });
     const conn = traced ? traceConnection(opened, emit) : opened;
