@@ -2,7 +2,7 @@
 
 import type { Inherited, PlayContext } from './run-context.js';
 import { boolKeyword } from './keyword-values.js';
-import { exceedsMaxFail } from './throttle.js';
+import { exceedsMaxFail, maxFailOf } from './throttle.js';
 import { taskVars } from './var-scope.js';
 
 /** Ends the current play (meta: end_play, or 'max_fail_percentage': the playbook ends too). */
@@ -33,7 +33,7 @@ export function endPlayOnFailure(pc: PlayContext, inh: Inherited, failed: Readon
     pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: 'any_errors_fatal: a host failed' });
   }
   if (exceedsMaxFail(pc)) {
-    pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: `more than max_fail_percentage (${pc.play.maxFailPercentage}%) of the batch failed` });
+    pc.run.emit({ type: 'play_aborted', play: pc.play.name, reason: `more than max_fail_percentage (${maxFailOf(pc)}%) of the batch failed` });
     throw new EndPlay('max_fail_percentage');
   }
   return fatal;

@@ -2,7 +2,7 @@
 
 import { UserError, type SourceLoc } from '../errors.js';
 import { BOOL_WORDS } from '../loader/fields.js';
-import { KeywordTemplate, type BoolKeyword } from '../loader/keyword-template.js';
+import { KeywordTemplate, type BoolKeyword, type NumberKeyword } from '../loader/keyword-template.js';
 import { KEYWORDS, type Keyword } from '../loader/keywords.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { isTemplated, renderValue } from '../vars/render.js';
@@ -27,6 +27,15 @@ export function boolKeyword(value: BoolKeyword | undefined, vars: Obj): boolean 
   return b;
 }
 
+/** A number keyword's value for a host (`retries: "{{ n }}"`): a template must give a number, else an error at its file:line. */
+export function numberKeyword(value: NumberKeyword | undefined, vars: Obj): number | undefined {
+  if (!(value instanceof KeywordTemplate)) return value;
+  const v = renderValue(value.text, vars, value.loc ?? { file: '<keyword>' });
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw errorAtLoc(`'${value.keyword}' must be a number, got ${JSON.stringify(v)} (from ${value.text})`, value.loc);
+  return n;
+}
+
 function toBoolean(v: unknown): boolean | undefined {
   if (typeof v === 'boolean') return v;
   if (v === 1 || v === 0) return v === 1;
@@ -36,7 +45,7 @@ function toBoolean(v: unknown): boolean | undefined {
 
 /** True when one of the inherited keywords is a template (rendered per host by resolveKeywords). */
 function hasTemplates(raw: Obj, only: readonly string[] | undefined): boolean {
-  for (const f of only ?? Object.keys(BOOL_FIELDS)) if (raw[f] instanceof KeywordTemplate) return true;
+  for (const f of only ?? [...Object.keys(BOOL_FIELDS), 'port']) if (raw[f] instanceof KeywordTemplate) return true;
   for (const f of only ?? Object.keys(STRING_FIELDS)) if (typeof raw[f] === 'string' && isTemplated(raw[f])) return true;
   return false;
 }
@@ -51,6 +60,7 @@ export function resolveKeywords(inh: Inherited, varsOf: () => Obj, loc: SourceLo
   const vars = varsOf();
   const out: Obj = { ...raw };
   for (const f of only ?? Object.keys(BOOL_FIELDS)) if (raw[f] instanceof KeywordTemplate) out[f] = boolKeyword(raw[f] as KeywordTemplate, vars);
+  if (!only && raw.port instanceof KeywordTemplate) out.port = numberKeyword(raw.port, vars);
   for (const [f, k] of Object.entries(STRING_FIELDS) as [string, Keyword][]) {
     const v = raw[f];
     if (only || typeof v !== 'string' || !isTemplated(v)) continue;

@@ -17,7 +17,7 @@ import { makePreflightContext } from '../lint/preflight-context.js';
 import { taskVars } from './var-scope.js';
 import { factsTarget, INCLUDE_VARS, moduleOf, readIncludeVars, type IncludeVarsArgs } from './include-vars.js';
 import { notifyHandlers } from './handlers.js';
-import { resolveKeywords } from './keyword-values.js';
+import { numberKeyword, resolveKeywords } from './keyword-values.js';
 import type { Inherited, PlayContext } from './run-context.js';
 
 type Obj = Record<string, unknown>;
@@ -80,7 +80,7 @@ export function planTaskOnHost(pc: PlayContext, task: TaskNode, inh: Inherited, 
       continue;
     }
     // a keyword template (become: "{{ x | bool }}") must give a boolean: checked before any host is touched
-    tryRender(() => resolveKeywords(inh, () => v, task.loc), state.pending);
+    tryRender(() => [resolveKeywords(inh, () => v, task.loc), numberKeyword(task.retries, v), numberKeyword(task.delay, v)], state.pending);
     const args = tryRender(() => renderArgs(task, def, v), state.pending);
     if (args === DEFERRED) {
       deferFacts();

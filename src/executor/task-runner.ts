@@ -12,7 +12,7 @@ import { allTrue, describeCondition, firstFalse } from './conditions.js';
 import { renderArgs } from './task-args.js';
 import { connectionVars, makeFindFile, makeRenderTemplate, renderEnvironment, resolveBecome, searchDirs } from './task-context.js';
 import { taskVars } from './var-scope.js';
-import { boolKeyword, resolveKeywords } from './keyword-values.js';
+import { boolKeyword, numberKeyword, resolveKeywords } from './keyword-values.js';
 import { factsTarget, moduleOf } from './include-vars.js';
 import { itemVars, loopItems } from './loop-items.js';
 import { FREEFORM_ACTIONS } from '../loader/kv-args.js';
@@ -80,7 +80,8 @@ async function runItem(pc: PlayContext, task: TaskNode, raw: Inherited, host: st
   const inh = resolveKeywords(raw, () => vars, task.loc);
   // like Ansible: `retries: N` (default 3) means N more attempts after the first; changed_when and
   // failed_when apply to every attempt; `until` is not even checked with `retries: 0`
-  const attempts = task.until ? Math.max(0, task.retries ?? 3) + 1 : 1;
+  const attempts = task.until ? Math.max(0, numberKeyword(task.retries, vars) ?? 3) + 1 : 1;
+  const delay = task.until ? numberKeyword(task.delay, vars) ?? 5 : 0;
   let last: TaskOutcome | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     last = await attemptItem(pc, task, inh, host, def, vars, ref);
@@ -93,7 +94,7 @@ async function runItem(pc: PlayContext, task: TaskNode, raw: Inherited, host: st
     if (allTrue(task.until!, scope, task.loc)) break;
     if (attempt < attempts) {
       pc.run.emit({ type: 'progress', host, task: ref, message: `FAILED - RETRYING: (${attempts - attempt} retries left)` });
-      await new Promise((r) => setTimeout(r, (task.delay ?? 5) * 1000));
+      await new Promise((r) => setTimeout(r, delay * 1000));
     } else {
       // Ansible reports one attempt less when it gives up
       last = { ...last, status: 'failed', ignored: boolKeyword(inh.ignoreErrors, vars) === true, result: { ...last.result, failed: true, attempts: attempt - 1, msg: last.result.msg ?? `condition 'until' still false after ${attempt} attempts` } };

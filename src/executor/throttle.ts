@@ -3,8 +3,9 @@
 import type { TaskNode } from '../loader/model.js';
 import { errorAtLoc } from '../loader/yaml.js';
 import { renderValue } from '../vars/render.js';
-import type { Inherited, PlayContext } from './run-context.js';
+import { playScope, type Inherited, type PlayContext } from './run-context.js';
 import { taskVars } from './var-scope.js';
+import { numberKeyword } from './keyword-values.js';
 
 /** The task's throttle (0 = none) rendered with the first host's variables, as Ansible renders it once per task. */
 export function throttleOf(pc: PlayContext, task: TaskNode, inh: Inherited, host: string): number {
@@ -28,8 +29,14 @@ export function failureStopsTask(pc: PlayContext, inh: Inherited, failedNow: num
 
 /** More than max_fail_percentage of the batch failed (counting `extra` hosts not yet marked failed). */
 export function exceedsMaxFail(pc: PlayContext, extra = 0): boolean {
-  const max = pc.play.maxFailPercentage;
+  const max = maxFailOf(pc);
   if (max === undefined || pc.run.mode === 'dry-run') return false;
   const bad = pc.batch.filter((h) => pc.run.hosts.get(h)!.failed || pc.run.hosts.get(h)!.unreachable).length;
   return ((bad + extra) / pc.batch.length) * 100 > max;
+}
+
+/** The play's max_fail_percentage (a template rendered with the batch's first host's variables). */
+export function maxFailOf(pc: PlayContext): number | undefined {
+  const v = pc.play.maxFailPercentage;
+  return v === undefined || typeof v === 'number' ? v : numberKeyword(v, taskVars(pc, pc.batch[0]!, playScope(pc.play)));
 }

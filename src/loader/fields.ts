@@ -29,6 +29,13 @@ export function optBoolKeyword(o: Obj, key: string): BoolKeyword | undefined {
   return optBool(o, key);
 }
 
+/** A number keyword (`retries`, `delay`, `port`, `max_fail_percentage`), or a template kept for run time. */
+export function optNumberKeyword(o: Obj, key: string): number | KeywordTemplate | undefined {
+  const v = o[key];
+  if (typeof v === 'string' && /\{\{|\{%/.test(v)) return new KeywordTemplate(key, v, locOf(o, key));
+  return optNumber(o, key);
+}
+
 /** Ansible's boolean words (module_utils convert_bool, strict). */
 export const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
   ...['y', 'yes', 'on', '1', 'true', 't'].map((w) => [w, true] as const),

@@ -15,3 +15,6 @@ export class KeywordTemplate {
 
 /** A boolean keyword's value: true/false, or a template giving one at run time. */
 export type BoolKeyword = boolean | KeywordTemplate;
+
+/** A number keyword's value: a number, or a template giving one at run time. */
+export type NumberKeyword = number | KeywordTemplate;

@@ -1,7 +1,7 @@
 // The typed, readonly model that loading produces: plays, blocks, tasks and roles with their sources.
 
 import type { SourceLoc } from '../errors.js';
-import type { BoolKeyword } from './keyword-template.js';
+import type { BoolKeyword, NumberKeyword } from './keyword-template.js';
 
 export type Vars = Readonly<Record<string, unknown>>;
 
@@ -34,7 +34,7 @@ export interface InheritableKeywords {
   readonly environment?: unknown;
   readonly connection?: string;
   readonly remoteUser?: string;
-  readonly port?: number;
+  readonly port?: NumberKeyword;
   readonly becomeMethod?: string;
   readonly anyErrorsFatal?: BoolKeyword;
   /** at most this many hosts run the task at once (a number or a template) */
@@ -92,8 +92,8 @@ export interface TaskNode extends TaskCommon {
   readonly changedWhen?: readonly unknown[];
   readonly failedWhen?: readonly unknown[];
   readonly until?: readonly unknown[];
-  readonly retries?: number;
-  readonly delay?: number;
+  readonly retries?: NumberKeyword;
+  readonly delay?: NumberKeyword;
   /** directory that relative include paths resolve against */
   readonly baseDir: string;
 }
@@ -137,7 +137,7 @@ export interface Play extends InheritableKeywords {
   readonly postTasks: readonly Node[];
   readonly handlers: readonly TaskNode[];
   readonly serial?: readonly (number | string)[];
-  readonly maxFailPercentage?: number;
+  readonly maxFailPercentage?: NumberKeyword;
   readonly forceHandlers: BoolKeyword;
   readonly gatherFacts: boolean;
   readonly tags: readonly string[];

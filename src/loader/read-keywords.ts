@@ -1,7 +1,7 @@
 // Reads the keywords of one level from a YAML mapping, as the keyword table declares them.
 
 import { didYouMean } from '../util/closest.js';
-import { conditionList, optBoolKeyword, optCount, optMapping, optNumber, optString, stringList, varsMap } from './fields.js';
+import { conditionList, optBoolKeyword, optCount, optMapping, optNumberKeyword, optString, stringList, varsMap } from './fields.js';
 import { fieldOf, KEYWORDS, keywordsOf, type Keyword, type KeywordKind, type KeywordSpec, type Level } from './keywords.js';
 import { errorAt } from './yaml.js';
 
@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 const READERS: Record<Exclude<KeywordKind, 'section'>, (o: Obj, key: string) => unknown> = {
   string: optString,
   bool: optBoolKeyword,
-  number: optNumber,
+  number: optNumberKeyword,
   count: optCount,
   strings: stringList,
   conditions: conditionList,

@@ -92,8 +92,8 @@ export function parseTask(o: Obj, scope: Scope, ctx: LoadContext): TaskNode {
     changedWhen: kw.changedWhen as unknown[] | undefined,
     failedWhen: kw.failedWhen as unknown[] | undefined,
     until: kw.until as unknown[] | undefined,
-    retries: kw.retries as number | undefined,
-    delay: kw.delay as number | undefined,
+    retries: kw.retries as TaskNode['retries'],
+    delay: kw.delay as TaskNode['delay'],
     baseDir: scope.baseDir,
   };
 }

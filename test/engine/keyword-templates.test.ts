@@ -1,4 +1,4 @@
-// Keywords written as templates (become, become_user, ignore_errors, no_log, check_mode, run_once, any_errors_fatal) are rendered per host.
+// Keywords written as templates (become, become_user, ignore_errors, no_log, check_mode, run_once, any_errors_fatal, retries, delay, max_fail_percentage) are rendered per host.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -83,6 +83,40 @@ describe('engine: templated keywords', () => {
     assert.match(r.err, /site\.yml:5:\d+: 'become' must be true or false, got "maybe"/);
     assert.deepEqual(stackLines(r.err), []);
     assert.deepEqual(hashHosts(p), before);
+  });
+
+  it('retries, delay and max_fail_percentage as templates', async () => {
+    p.write('site.yml', `- hosts: all
+  vars: { n: 2, d: "0", mf: 0 }
+  max_fail_percentage: "{{ mf }}"
+  tasks:
+    - shell: echo x >> "{{ root_dir }}/tries"; false
+      register: r
+      until: r.rc == 0
+      retries: "{{ n }}"
+      delay: "{{ d }}"
+      ignore_errors: true
+    - fail: { msg: boom }
+      when: inventory_hostname == 'h1'
+- hosts: all
+  tasks:
+    - copy: { dest: "{{ root_dir }}/second-play", content: x }
+`);
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 2);
+    for (const h of p.hosts) assert.equal(p.read(h, 'tries'), 'x\nx\nx\n', `${h}: 1 attempt + 2 retries`);
+    for (const h of p.hosts) assert.equal(existsSync(p.file(h, 'second-play')), false, 'max_fail_percentage 0 ended the playbook');
+  });
+
+  it('retries: "{{ word }}" that is no number is exit 5 at its line', async () => {
+    p.write('site.yml', play(`- command: "true"
+  register: r
+  until: r.rc == 0
+  retries: "{{ word }}"
+  vars: { word: many }`));
+    const r = await runCli(p, 'site.yml');
+    assert.equal(r.code, 5, r.out + r.err);
+    assert.match(r.err, /site\.yml:6:\d+: 'retries' must be a number, got "many"/);
   });
 
   it('a keyword whose value comes from a registered result is rendered at run time; a bad one fails that host with file:line', async () => {

@@ -1,4 +1,4 @@
-// Templated keywords rendered per host, and what a failed handler ends (any_errors_fatal, serial + max_fail_percentage).
+// Templated keywords rendered per host (booleans, become_user, retries, delay, max_fail_percentage), and what a failed handler ends (any_errors_fatal, serial + max_fail_percentage).
 
 import { play, type CompatCase } from '../case-types.js';
 
@@ -38,6 +38,32 @@ export const ENGINE_KEYWORD_CASES: CompatCase[] = [
   ignore_errors: "{{ word }}"
 - ${touch('after')}
 `) },
+  },
+  {
+    name: 'keywords-templated-retries-delay-max-fail',
+    hosts: H2,
+    // --check: the shell's effect is unknown there, so the failure after it is too (a documented difference)
+    phases: ['run', 'rerun'],
+    files: {
+      'site.yml': `- hosts: all
+  gather_facts: false
+  vars: { n: 2, d: "0", mf: 0 }
+  max_fail_percentage: "{{ mf }}"
+  tasks:
+    - shell: echo x >> "{{ root_dir }}/tries"; false
+      register: r
+      until: r.rc == 0
+      retries: "{{ n }}"
+      delay: "{{ d }}"
+      ignore_errors: true
+    - fail: { msg: boom }
+      when: inventory_hostname == 'h1'
+- hosts: all
+  gather_facts: false
+  tasks:
+    - ${touch('second-play')}
+`,
+    },
   },
   {
     name: 'handlers-failed-any-errors-fatal-ends-play',
