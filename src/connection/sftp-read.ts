@@ -55,22 +55,36 @@ export function readOpened(sftp: SFTPWrapper, handle: Buffer, size: number): Pro
   return readRest(sftp, handle, [], 0, size);
 }
 
-/** After `parts` (the first `from` bytes): the reads of [from, size) and an end-of-file probe at size, all at once. */
+/** Reads length bytes at position into buf at offset; resolves with how many came (0 at end of file). */
+function readInto(sftp: SFTPWrapper, handle: Buffer, buf: Buffer, offset: number, position: number, length: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    sftp.read(handle, buf, offset, length, position, (e, n) => (e ? reject(e) : resolve(n ?? 0)));
+  });
+}
+
+/**
+ * After `parts` (the first `from` bytes): the reads of [from, size) and an end-of-file probe at size,
+ * all at once, each into its place in one buffer (no chunk buffers and no copy joining them: a
+ * 600 KB jar read from 100 hosts at once was 120 MB of buffers instead of 60).
+ */
 async function readRest(sftp: SFTPWrapper, handle: Buffer, parts: Buffer[], from: number, size: number): Promise<Buffer> {
-  const reads: Promise<Buffer>[] = [];
-  for (let at = from; at < size; at += CHUNK) reads.push(readAt(sftp, handle, at, Math.min(CHUNK, size - at)));
-  reads.push(readAt(sftp, handle, Math.max(size, from), 1)); // end-of-file probe
-  const got = await Promise.all(reads);
-  let total = from;
-  for (let i = 0; i < got.length - 1; i++) {
-    parts.push(got[i]!);
-    total += got[i]!.length;
-    if (got[i]!.length < Math.min(CHUNK, size - (from + i * CHUNK))) return readOn(sftp, handle, parts, total); // short read: the file shrank
+  const body = Buffer.allocUnsafe(Math.max(size - from, 0));
+  const reads: Promise<number>[] = [];
+  for (let at = from; at < size; at += CHUNK) reads.push(readInto(sftp, handle, body, at - from, at, Math.min(CHUNK, size - at)));
+  const probing = readAt(sftp, handle, Math.max(size, from), 1); // end-of-file probe
+  const [got, probe] = await Promise.all([Promise.all(reads), probing]);
+  for (let i = 0; i < got.length; i++) {
+    if (got[i]! < Math.min(CHUNK, size - (from + i * CHUNK))) {
+      // short read: the file shrank; what came before this chunk is good, read on from its end
+      const good = i * CHUNK + got[i]!;
+      parts.push(body.subarray(0, good));
+      return readOn(sftp, handle, parts, from + good);
+    }
   }
-  const probe = got[got.length - 1]!;
-  if (probe.length === 0) return joined(parts, total);
+  if (body.length > 0) parts.push(body);
+  if (probe.length === 0) return joined(parts, Math.max(size, from));
   parts.push(probe);
-  return readOn(sftp, handle, parts, total + probe.length); // it grew: read on in order
+  return readOn(sftp, handle, parts, Math.max(size, from) + probe.length); // it grew: read on in order
 }
 
 async function readOn(sftp: SFTPWrapper, handle: Buffer, parts: Buffer[], from: number): Promise<Buffer> {
