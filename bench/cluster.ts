@@ -17,7 +17,7 @@ import { StockState } from './cluster/stock-state.js';
 import { writeAnsibleInventory } from './cluster/ansible-inventory.js';
 import { writeBenchPlaybooks } from './cluster/bench-playbooks.js';
 import { BENCH_DIR, REPO, runPhase, type Measurement, type Phase, type Tool } from './cluster/tool-runs.js';
-import { renderResults, renderTable, type SizeResult } from './cluster/results.js';
+import { handWrittenPart, renderResults, renderTable, type SizeResult } from './cluster/results.js';
 import { timeCell } from './cluster/stats.js';
 
 interface Flags {
@@ -136,7 +136,10 @@ for (const [i, n] of flags.hosts.entries()) {
     const i = done.findIndex((d) => d.hosts === r.hosts);
     if (i >= 0) done[i] = r;
     else done.push(r);
-    if (flags.write) await fs.writeFile(path.join(BENCH_DIR, 'RESULTS.md'), renderResults(done, { flags: flagText, repo: REPO, startedAt, loads }));
+    if (!flags.write) return;
+    const file = path.join(BENCH_DIR, 'RESULTS.md');
+    const kept = handWrittenPart(await fs.readFile(file, 'utf8').catch(() => undefined));
+    await fs.writeFile(file, renderResults(done, { flags: flagText, repo: REPO, startedAt, loads }) + kept);
   });
 }
 console.log(`\n${renderTable(done)}\n`);

@@ -78,6 +78,15 @@ export function renderScaling(sizes: readonly SizeResult[]): string {
   return lines.join('\n');
 }
 
+/** Where RESULTS.md's hand-written part (targets met, what was optimised) starts; a rewrite keeps it. */
+export const HAND_WRITTEN_MARK = '<!-- written by hand below this line: npm run bench rewrites only the part above -->';
+
+/** The hand-written tail of the current RESULTS.md (from the mark on), or '' when it has none. */
+export function handWrittenPart(current: string | undefined): string {
+  const at = current?.indexOf(HAND_WRITTEN_MARK) ?? -1;
+  return at >= 0 ? `\n${current!.slice(at)}` : '';
+}
+
 export function renderResults(sizes: readonly SizeResult[], opts: { flags: string; repo: string; startedAt: Date; loads: readonly number[] }): string {
   const loads = opts.loads.length ? `${Math.min(...opts.loads).toFixed(1)}-${Math.max(...opts.loads).toFixed(1)} (1-minute average after each run; median per row in the table)` : '-';
   return [
