@@ -11,8 +11,9 @@ export class EndPlay extends Error {}
 /** any_errors_fatal of the play or the task/block (a template rendered with a failed host's variables). */
 export function anyErrorsFatal(pc: PlayContext, inh: Inherited, host: string): boolean {
   if (pc.play.anyErrorsFatal === true || inh.anyErrorsFatal === true) return true;
-  const vars = () => taskVars(pc, host, inh);
-  return boolKeyword(inh.anyErrorsFatal, vars()) === true || boolKeyword(pc.play.anyErrorsFatal, vars()) === true;
+  let vars: Record<string, unknown> | undefined;
+  const varsOf = () => (vars ??= taskVars(pc, host, inh));
+  return boolKeyword(inh.anyErrorsFatal, varsOf) === true || boolKeyword(pc.play.anyErrorsFatal, varsOf) === true;
 }
 
 /**

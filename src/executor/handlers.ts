@@ -57,7 +57,7 @@ export function notifyHandlers(pc: PlayContext, state: HostState, names: readonl
 export async function flushHandlers(pc: PlayContext, hosts: readonly string[]): Promise<void> {
   const states = pc.run.hosts;
   const scope = playScope(pc.play);
-  const force = !!pc.run.options.forceHandlers || (hosts.length > 0 && boolKeyword(pc.play.forceHandlers, taskVars(pc, hosts[0]!, scope)) === true);
+  const force = !!pc.run.options.forceHandlers || (hosts.length > 0 && boolKeyword(pc.play.forceHandlers, () => taskVars(pc, hosts[0]!, scope)) === true);
   for (const handler of playHandlers(pc)) {
     const targets = hosts.filter((h) => {
       const st = states.get(h)!;

@@ -16,12 +16,13 @@ const BOOL_FIELDS = { become: 'become', ignoreErrors: 'ignore_errors', noLog: 'n
 const STRING_FIELDS = { becomeUser: 'become_user', connection: 'connection', remoteUser: 'remote_user', becomeMethod: 'become_method' } as const;
 
 /**
- * A boolean keyword's value for a host: a template is rendered with its variables and must give a
- * boolean (or one of Ansible's boolean words), else an error at the keyword's file:line.
+ * A boolean keyword's value for a host: a template is rendered with its variables (built only
+ * then when given as a function) and must give a boolean (or one of Ansible's boolean words), else
+ * an error at the keyword's file:line.
  */
-export function boolKeyword(value: BoolKeyword | undefined, vars: Obj): boolean | undefined {
+export function boolKeyword(value: BoolKeyword | undefined, vars: Obj | (() => Obj)): boolean | undefined {
   if (!(value instanceof KeywordTemplate)) return value;
-  const v = renderValue(value.text, vars, value.loc ?? { file: '<keyword>' });
+  const v = renderValue(value.text, typeof vars === 'function' ? vars() : vars, value.loc ?? { file: '<keyword>' });
   const b = toBoolean(v);
   if (b === undefined) throw errorAtLoc(`'${value.keyword}' must be true or false, got ${JSON.stringify(v)} (from ${value.text})`, value.loc);
   return b;

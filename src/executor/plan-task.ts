@@ -111,9 +111,14 @@ function tryRender<T>(f: () => T, pending: ReadonlySet<string>): T | typeof DEFE
   try {
     return f();
   } catch (e) {
-    if (e instanceof UndefinedVariableError && (pending.has(e.variable.split('.')[0]!) || pending.has(ANY_PENDING))) return DEFERRED;
+    if (isPendingError(e, pending)) return DEFERRED;
     throw e;
   }
+}
+
+/** An undefined variable that an earlier task registers or sets at run time: known only then. */
+export function isPendingError(e: unknown, pending: ReadonlySet<string>): boolean {
+  return e instanceof UndefinedVariableError && (pending.has(e.variable.split('.')[0]!) || pending.has(ANY_PENDING));
 }
 
 /** Sources on the controller must exist, and templates must render, before any host is touched. */

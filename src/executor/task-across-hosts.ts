@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { sourceLine } from '../loader/yaml.js';
 import { mapLimit } from './limit.js';
 import { runTaskOnHost, type TaskOutcome } from './task-runner.js';
-import { planTaskOnHost } from './plan-task.js';
+import { isPendingError, planTaskOnHost } from './plan-task.js';
 import type { Inherited, PlayContext } from './run-context.js';
 import { DEFAULT_FORKS } from './options.js';
 import { notifyHandlers } from './handlers.js';
@@ -29,8 +29,7 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, raw: I
   let ref = written;
   const failed = new Set<string>();
   if (hosts.length === 0) return failed;
-  // run_once and any_errors_fatal are decided once per task, with the first host's variables
-  const inh = resolveKeywords(raw, () => taskVars(pc, hosts[0]!, raw), task.loc, ['runOnce', 'anyErrorsFatal']);
+  const inh = taskLevelKeywords(pc, task, raw, hosts[0]!);
   if (run.mode === 'dry-run') {
     for (const host of inh.runOnce ? hosts.slice(0, 1) : hosts) planTaskOnHost(pc, task, inh, host, ref);
     // run_once registers its result on every host of the batch, so later tasks there wait for it too
@@ -91,6 +90,19 @@ export async function runTaskAcrossHosts(pc: PlayContext, task: TaskNode, raw: I
   }
   if (inh.runOnce && failed.size > 0) for (const h of hosts) if (!failed.has(h)) { failed.add(h); run.hosts.get(h)!.failed = true; }
   return failed;
+}
+
+/**
+ * run_once and any_errors_fatal, decided once per task with the first host's variables; in the
+ * preflight one that reads a registered result is decided at run time (planned on every host).
+ */
+function taskLevelKeywords(pc: PlayContext, task: TaskNode, raw: Inherited, host: string): Inherited {
+  try {
+    return resolveKeywords(raw, () => taskVars(pc, host, raw), task.loc, ['runOnce', 'anyErrorsFatal']);
+  } catch (e) {
+    if (pc.run.mode !== 'dry-run' || !isPendingError(e, pc.run.hosts.get(host)!.pending)) throw e;
+    return { ...raw, runOnce: false, anyErrorsFatal: false };
+  }
 }
 
 /**

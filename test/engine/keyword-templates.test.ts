@@ -119,6 +119,17 @@ describe('engine: templated keywords', () => {
     assert.match(r.err, /site\.yml:6:\d+: 'retries' must be a number, got "many"/);
   });
 
+  it('run_once from a registered result: the preflight leaves it to run time, where it holds', async () => {
+    p.write('site.yml', play(`- command: echo hi
+  register: r
+- name: once
+  shell: echo x >> "{{ root_dir }}/once"
+  run_once: "{{ r.rc == 0 }}"`));
+    const r = await runLib(p, 'site.yml');
+    assert.equal(r.exitCode, 0);
+    assert.deepEqual(p.hosts.map((h) => existsSync(p.file(h, 'once'))), [true, false]);
+  });
+
   it('a keyword whose value comes from a registered result is rendered at run time; a bad one fails that host with file:line', async () => {
     p.write('site.yml', play(`- command: echo "{{ 'true' if flag else 'sometimes' }}"
   register: out
