@@ -75,7 +75,10 @@ describe('lab: service module on nginx through its init script (no systemd here:
     assert.equal(again.plan.changes.length, 0);
     await writeConf('second');
     const reload = await run({ name: 'nginx', state: 'reloaded', use: 'sysv' });
-    assert.deepEqual(reload.plan.changes.map((c) => (c.kind === 'exec' ? c.argv : [])), [['/etc/init.d/nginx', 'reload']]);
+    assert.deepEqual(
+      reload.plan.changes.map((c) => (c.kind === 'exec' ? c.argv : [])),
+      [['/etc/init.d/nginx', 'reload']],
+    );
     assert.equal(await waitForBody(host.address, 'second'), 'second', 'the reload made nginx read the new configuration');
     const stop = await run({ name: 'nginx', state: 'stopped', use: 'service' });
     assert.equal(stop.plan.changes.length, 1);
@@ -96,13 +99,22 @@ describe('lab: service module on nginx through its init script (no systemd here:
     const on = await run({ name: 'nginx', enabled: true, use: 'sysv' });
     assert.equal(on.plan.failed, undefined);
     assert.equal((await run({ name: 'nginx', enabled: true, use: 'sysv' })).plan.changes.length, 0);
-    assert.deepEqual((await links()).map((f) => f[0]), ['S']);
+    assert.deepEqual(
+      (await links()).map((f) => f[0]),
+      ['S'],
+    );
     const off = await run({ name: 'nginx', enabled: false, use: 'sysv' });
     assert.ok(off.plan.changes.length > 0);
     assert.equal((await run({ name: 'nginx', enabled: false, use: 'sysv' })).plan.changes.length, 0);
-    assert.deepEqual((await links()).map((f) => f[0]), ['K']);
+    assert.deepEqual(
+      (await links()).map((f) => f[0]),
+      ['K'],
+    );
     assert.ok((await run({ name: 'nginx', enabled: true, use: 'sysv' })).plan.changes.length > 0);
-    assert.deepEqual((await links()).map((f) => f[0]), ['S']);
+    assert.deepEqual(
+      (await links()).map((f) => f[0]),
+      ['S'],
+    );
   });
 });
 

@@ -21,7 +21,9 @@ const RUN_BOUND_MS = 90_000;
 /** Resolves as p does, or rejects with `what` once ms passed: a hang becomes a clear failure. */
 async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still not done after ${ms / 1000} s`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: still not done after ${ms / 1000} s`)), ms)),
+  );
   try {
     return await Promise.race([p, late]);
   } finally {
@@ -51,7 +53,13 @@ describe('lab: interrupts over ssh', function () {
     const base = await fs.readFile(await lab.inventory(), 'utf8');
     inventory = path.join(lab.dir, 'inventory-int.yml');
     // the config files and the pending-handler records live in each host's own /opt
-    await fs.writeFile(inventory, base.replace('  vars:\n', `  vars:\n    root_dir: /opt/app\n    esbplay_state_dir: /opt/esbplay-state\n    filler: ${JSON.stringify(FILLER)}\n`));
+    await fs.writeFile(
+      inventory,
+      base.replace(
+        '  vars:\n',
+        `  vars:\n    root_dir: /opt/app\n    esbplay_state_dir: /opt/esbplay-state\n    filler: ${JSON.stringify(FILLER)}\n`,
+      ),
+    );
     for (const h of lab.hosts) await fs.mkdir(path.join(h.root, 'opt', 'app'), { recursive: true });
     dir = await writeProject(lab, 'int-project', {
       'site.yml': PLAYBOOK,
@@ -62,17 +70,25 @@ describe('lab: interrupts over ssh', function () {
   });
   after(async () => lab?.stop());
 
-  const run = (gen: number, interrupt?: RunInterrupt) => runPlaybook({ playbook: path.join(dir, 'site.yml'), inventory, cwd: dir, extraVars: { gen }, interrupt });
+  const run = (gen: number, interrupt?: RunInterrupt) =>
+    runPlaybook({ playbook: path.join(dir, 'site.yml'), inventory, cwd: dir, extraVars: { gen }, interrupt });
 
   it('a remote command is ended by the interrupt (its process group gets TERM on the host)', async () => {
     const marker = `${6000 + Math.floor(Math.random() * 999)}.${process.pid}`;
     const interrupt = new RunInterrupt();
     let settled = false;
-    const done = runPlaybook({ playbook: path.join(dir, 'slow.yml'), inventory, cwd: dir, extraVars: { marker }, interrupt }).finally(() => (settled = true));
+    const done = runPlaybook({ playbook: path.join(dir, 'slow.yml'), inventory, cwd: dir, extraVars: { marker }, interrupt }).finally(
+      () => (settled = true),
+    );
     // the sleeps must start on every host: bounded, and given up at once when the run ended without them
-    for (const deadline = Date.now() + 60_000; processesWith(marker).length < lab.hosts.length; await new Promise((r) => setTimeout(r, 50))) {
+    for (
+      const deadline = Date.now() + 60_000;
+      processesWith(marker).length < lab.hosts.length;
+      await new Promise((r) => setTimeout(r, 50))
+    ) {
       if (settled) assert.fail(`the run ended before 'sleep ${marker}' ran on every host: exit ${(await done).exitCode}`);
-      if (Date.now() > deadline) assert.fail(`'sleep ${marker}' runs on ${processesWith(marker).length} of ${lab.hosts.length} hosts after 60 s`);
+      if (Date.now() > deadline)
+        assert.fail(`'sleep ${marker}' runs on ${processesWith(marker).length} of ${lab.hosts.length} hosts after 60 s`);
     }
     interrupt.request('SIGTERM');
     const r = await within(done, RUN_BOUND_MS, 'the run interrupted during its remote sleeps');
@@ -112,7 +128,9 @@ describe('lab: interrupts over ssh', function () {
       counts.lost += lost.length;
       assert.deepEqual(lost, [], `run ${i}`);
     }
-    console.log(`      (${counts.made} ssh runs, a clean one ${fullMs} ms: ${counts.injected} interrupted; handlers restored from host records: ${counts.restored}; temp files found: ${counts.temps}; partial targets: ${counts.partial}; lost handlers: ${counts.lost})`);
+    console.log(
+      `      (${counts.made} ssh runs, a clean one ${fullMs} ms: ${counts.injected} interrupted; handlers restored from host records: ${counts.restored}; temp files found: ${counts.temps}; partial targets: ${counts.partial}; lost handlers: ${counts.lost})`,
+    );
     assert.equal(counts.partial, 0);
     assert.equal(counts.injected, RUNS, `only ${counts.injected} of ${2 * RUNS} runs were interrupted before they ended`);
   });

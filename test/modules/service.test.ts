@@ -30,7 +30,15 @@ describe('service module', () => {
     beforeEach(async () => {
       dir = await fs.mkdtemp(path.join(os.tmpdir(), 'esbplay-service-'));
       await fs.writeFile(path.join(dir, 'daemon.sh'), DAEMON, { mode: 0o755 });
-      base = { name: 'esb', use: 'script', chdir: dir, start: 'sh daemon.sh start', stop: ['sh', 'daemon.sh', 'stop'], status: 'sh daemon.sh status', env: { JAVA_OPTS: '-DworkerNode=true' } };
+      base = {
+        name: 'esb',
+        use: 'script',
+        chdir: dir,
+        start: 'sh daemon.sh start',
+        stop: ['sh', 'daemon.sh', 'stop'],
+        status: 'sh daemon.sh status',
+        env: { JAVA_OPTS: '-DworkerNode=true' },
+      };
     });
     afterEach(async () => {
       await new LocalConnection('h').exec(['sh', 'daemon.sh', 'stop'], { cwd: dir });
@@ -70,14 +78,20 @@ describe('service module', () => {
       await runModule(serviceModule, { ...base, state: 'started' });
       const pid1 = await fs.readFile(path.join(dir, 'run.pid'), 'utf8');
       const r = await runModule(serviceModule, { ...base, state: 'restarted' });
-      assert.deepEqual(r.plan.changes.map((c) => c.summary), ['stop esb (restart)', 'start esb (restart)']);
+      assert.deepEqual(
+        r.plan.changes.map((c) => c.summary),
+        ['stop esb (restart)', 'start esb (restart)'],
+      );
       assert.notEqual(await fs.readFile(path.join(dir, 'run.pid'), 'utf8'), pid1);
       assert.deepEqual(await calls(), ['start -DworkerNode=true', 'stop', 'start -DworkerNode=true']);
     });
 
     it('restarted on a stopped service only starts it', async () => {
       const r = await runModule(serviceModule, { ...base, state: 'restarted' });
-      assert.deepEqual(r.plan.changes.map((c) => c.summary), ['start esb (restart)']);
+      assert.deepEqual(
+        r.plan.changes.map((c) => c.summary),
+        ['start esb (restart)'],
+      );
       assert.ok(await isRunning());
     });
 
