@@ -17,7 +17,7 @@ import { StockState } from './cluster/stock-state.js';
 import { writeAnsibleInventory } from './cluster/ansible-inventory.js';
 import { writeBenchPlaybooks } from './cluster/bench-playbooks.js';
 import { BENCH_DIR, REPO, runPhase, type Measurement, type Phase, type Tool } from './cluster/tool-runs.js';
-import { handWrittenPart, renderResults, renderTable, type SizeResult } from './cluster/results.js';
+import { describeCommit, handWrittenPart, renderResults, renderTable, type SizeResult } from './cluster/results.js';
 import { timeCell } from './cluster/stats.js';
 
 interface Flags {
@@ -127,6 +127,7 @@ if (flags.tools.includes('ansible')) {
 }
 const logDir = mkdtempSync(path.join(os.tmpdir(), 'esbplay-bench-'));
 const startedAt = new Date();
+const commit = describeCommit(REPO); // the tree npm run bench just built: HEAD may move while the bench runs
 const done: SizeResult[] = [];
 const loads: number[] = [];
 const flagText = process.argv.slice(2).join(' ');
@@ -139,7 +140,7 @@ for (const [i, n] of flags.hosts.entries()) {
     if (!flags.write) return;
     const file = path.join(BENCH_DIR, 'RESULTS.md');
     const kept = handWrittenPart(await fs.readFile(file, 'utf8').catch(() => undefined));
-    await fs.writeFile(file, renderResults(done, { flags: flagText, repo: REPO, startedAt, loads }) + kept);
+    await fs.writeFile(file, renderResults(done, { flags: flagText, commit, startedAt, loads }) + kept);
   });
 }
 console.log(`\n${renderTable(done)}\n`);

@@ -87,7 +87,8 @@ export function handWrittenPart(current: string | undefined): string {
   return at >= 0 ? `\n${current!.slice(at)}` : '';
 }
 
-export function renderResults(sizes: readonly SizeResult[], opts: { flags: string; repo: string; startedAt: Date; loads: readonly number[] }): string {
+/** `commit`: describeCommit() when the bench started (and built dist/): HEAD may move while it runs. */
+export function renderResults(sizes: readonly SizeResult[], opts: { flags: string; commit: string; startedAt: Date; loads: readonly number[] }): string {
   const loads = opts.loads.length ? `${Math.min(...opts.loads).toFixed(1)}-${Math.max(...opts.loads).toFixed(1)} (1-minute average after each run; median per row in the table)` : '-';
   return [
     '# `npm run bench`: esbplay against tuned ansible-playbook on the cluster configuration',
@@ -97,7 +98,7 @@ export function renderResults(sizes: readonly SizeResult[], opts: { flags: strin
     '(min-max in brackets); the ratio is ansible-playbook\'s median over esbplay\'s. Round trips are per host and',
     'per run: SSH connections / SFTP channels / exec channels / SFTP requests, counted in esbplay\'s process.',
     '',
-    `- commit: ${describeCommit(opts.repo)}`,
+    `- commit (built at the start): ${opts.commit}`,
     `- machine: ${describeMachine()}; load average: ${loads}`,
     `- ${toolVersion(['node', '--version']).replace(/^v/, 'node ')}; ${toolVersion(['ansible-playbook', '--version'])}`,
     '',
