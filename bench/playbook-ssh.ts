@@ -28,7 +28,7 @@ const flag = (name: string, dflt: number) => {
 };
 const N = flag('--tasks', 20);
 const STARTS = flag('--starts', 15);
-const STOCK_AXIS2 = path.resolve(REPO, '../shared/fixtures/wso2-esb/4.9.0/repository/conf/axis2/axis2.xml');
+const STOCK_AXIS2 = path.resolve(REPO, 'standin/wso2-esb/4.9.0/repository/conf/axis2/axis2.xml');
 
 /** one task per module, each already in place after the prepare run (so every run of it is a no-op); {{ base }} is the host's own directory */
 const TASKS: Record<string, string> = {

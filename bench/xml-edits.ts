@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { editXmlBytes, type XmlEdit } from '../src/xml/index.js';
 
-const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/fixtures/wso2-esb/4.9.0/repository/conf/axis2/axis2.xml');
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../standin/wso2-esb/4.9.0/repository/conf/axis2/axis2.xml');
 const bytes = readFileSync(file);
 const C = '/axisconfig/clustering';
 

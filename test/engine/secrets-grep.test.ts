@@ -13,10 +13,11 @@ import { formatVaultString } from '../../src/cli/vault-command.js';
 import type { RunEvent } from '../../src/report/events.js';
 import { buildKeyring } from '../../src/vault/password-sources.js';
 import { makeProject, runCli, runLib, type Project } from './helpers.js';
+import { STOCK_FILES } from '../stock-files.js';
 
 const OLD = `A&ss<w0rd>"'$x\`y/?=%+ é\\z!`;
 const NEW = `B!n3w&<pa55>"'$(id)\`/?=% ü\\q`;
-const DATASOURCES = '/work/shared/fixtures/wso2-esb/5.0.0/repository/conf/datasources/master-datasources.xml';
+const DATASOURCES = `${STOCK_FILES}/5.0.0/repository/conf/datasources/master-datasources.xml`;
 const PW_XPATH = "/datasources-configuration/datasources/datasource[name='WSO2_CARBON_DB']/definition/configuration/password";
 
 const site = (url: string) => `- hosts: all

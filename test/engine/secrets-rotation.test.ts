@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostResults, makeProject, runCli, runLib, type Project } from './helpers.js';
+import { STOCK_FILES } from '../stock-files.js';
 
 const OLD = 'Old-Pass-W0rd';
 const NEW = 'New-S3cret-pw';
 const OLD_XML = 'Old&Xml<pw>';
-const DATASOURCES = '/work/shared/fixtures/wso2-esb/5.0.0/repository/conf/datasources/master-datasources.xml';
+const DATASOURCES = `${STOCK_FILES}/5.0.0/repository/conf/datasources/master-datasources.xml`;
 const PW_XPATH = "/datasources-configuration/datasources/datasource[name='WSO2_CARBON_DB']/definition/configuration/password";
 
 const site = `- hosts: all

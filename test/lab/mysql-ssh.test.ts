@@ -8,6 +8,7 @@ import { requireLab } from './lab-prereq.js';
 import { keysWithStatus, runJson, strayTempFiles, writeProject } from './lab-playbook.js';
 import { tryLogin } from '../modules/mysql-probe.js';
 import { useMariadb } from '../modules/mysql-server.js';
+import { STOCK_FILES } from '../stock-files.js';
 
 const SITE = `- hosts: all
   tasks:
@@ -47,7 +48,7 @@ describe('mysql_* and the certificate pair over ssh (lab)', function () {
     const opt = path.join(lab.host('dbh1').root, 'opt');
     await fs.mkdir(path.join(opt, 'dbscripts'), { recursive: true });
     await fs.mkdir(path.join(opt, 'ssl'), { recursive: true });
-    await fs.copyFile('/work/shared/fixtures/wso2-esb/4.9.0/dbscripts/mysql.sql', path.join(opt, 'dbscripts', 'mysql.sql'));
+    await fs.copyFile(`${STOCK_FILES}/4.9.0/dbscripts/mysql.sql`, path.join(opt, 'dbscripts', 'mysql.sql'));
     dir = await writeProject(lab, 'dbproj', { 'site.yml': SITE });
   });
   after(async () => lab?.stop());

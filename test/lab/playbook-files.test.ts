@@ -6,8 +6,9 @@ import path from 'node:path';
 import { startLab, type Lab } from './lab.js';
 import { requireLab } from './lab-prereq.js';
 import { ensureNginx, hashLabHosts, httpGet, keysWithStatus, runJson, strayTempFiles, writeNginxBase, writeProject } from './lab-playbook.js';
+import { STOCK_FILES } from '../stock-files.js';
 
-const STOCK_AXIS2 = path.resolve('../shared/fixtures/wso2-esb/4.9.0/repository/conf/axis2/axis2.xml');
+const STOCK_AXIS2 = `${STOCK_FILES}/4.9.0/repository/conf/axis2/axis2.xml`;
 const AXIS2 = 'opt/wso2esb/repository/conf/axis2/axis2.xml';
 const PORT = 8280;
 

@@ -8,8 +8,9 @@ import { mysqlQueryModule } from '../../src/modules/mysql-query.js';
 import { mysqlSchemaModule } from '../../src/modules/mysql-schema.js';
 import { Secret } from '../../src/vars/secret.js';
 import { useMariadb, type TestMariadb } from './mysql-server.js';
+import { STOCK_FILES } from '../stock-files.js';
 
-const SCRIPT = '/work/shared/fixtures/wso2-esb/4.9.0/dbscripts/mysql.sql';
+const SCRIPT = `${STOCK_FILES}/4.9.0/dbscripts/mysql.sql`;
 
 describe('mysql_query / mysql_schema on a real MariaDB', function () {
   const suite = useMariadb();

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildStandin } from '../../standin/build/build-standin.mjs';
 import { standinArchives, unpackJdk, unpackPack } from './standin-node.js';
+import { STOCK_FILES } from '../stock-files.js';
 
 const run = promisify(execFile);
-const FIXTURES = '/work/shared/fixtures/wso2-esb';
+const FIXTURES = STOCK_FILES;
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 describe('stand-in archives', function () {

@@ -10,7 +10,7 @@ import { applyPlan, copyFixture, hasXmllint, planXml, renderDiff, xmllint } from
 
 export interface XmlCase {
   name: string;
-  /** fixture path relative to shared/fixtures/wso2-esb */
+  /** fixture path relative to standin/wso2-esb (the stock files, test/stock-files.ts) */
   file: string;
   /** module args without `path` */
   args: Record<string, unknown>;

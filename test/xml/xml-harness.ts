@@ -4,14 +4,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { structuredPatch } from 'diff';
 import { LocalConnection } from '../../src/connection/local.js';
 import { validateArgs } from '../../src/modules/args.js';
 import type { ModuleDefinition, Plan, ReadContext } from '../../src/modules/types.js';
 import { xmlModule } from '../../src/modules/xml.js';
+import { STOCK_FILES } from '../stock-files.js';
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/wso2-esb');
+export const FIXTURES = STOCK_FILES;
 
 /** The 12 XML fixture files (relative to FIXTURES); dbscripts/mysql.sql is SQL, not XML. */
 export const XML_FIXTURES = ['4.9.0', '5.0.0'].flatMap((v) =>
