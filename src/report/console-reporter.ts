@@ -165,9 +165,15 @@ export class ConsoleReporter {
   }
 
   private verbose(result: Record<string, unknown>, v: number): string {
-    // like Ansible, debug results show without -v
+    // like Ansible, debug results show without -v, unless no_log censored them (then only from -v on)
     if (v === 0)
-      return this.showAlways === 'debug' ? debugResultText(result) : this.showAlways === 'assert' ? verboseAlwaysText(result) : '';
+      return 'censored' in result
+        ? ''
+        : this.showAlways === 'debug'
+          ? debugResultText(result)
+          : this.showAlways === 'assert'
+            ? verboseAlwaysText(result)
+            : '';
     const { results: _r, ...rest } = result;
     return ` => ${JSON.stringify(rest, null, v > 1 ? 2 : undefined)}`;
   }
