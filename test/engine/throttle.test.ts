@@ -11,6 +11,8 @@ const HOSTS = ['h1', 'h2', 'h3', 'h4', 'h5'];
  * A shell step that records how many hosts are inside it at once (flock-guarded counter in the
  * project dir). It stays inside until `barrier` hosts were inside together, or `tenths` x 0.1 s:
  * a run without throttle proves the counter sees real concurrency; a throttled run just leaves.
+ * `max` is replaced by rename: the unlocked read in the wait loop never sees it empty (an empty read
+ * ended the wait early under load and the fifth host came in after the others had left).
  */
 function concurrencyProbe(p: Project, barrier: number, tenths = 3): string {
   const d = p.dir;
@@ -18,7 +20,7 @@ function concurrencyProbe(p: Project, barrier: number, tenths = 3): string {
         set -e
         cd "${d}"
         touch cur max
-        enter() { flock 9; n=$(( $(cat cur || echo 0) + 1 )); echo $n > cur; m=$(cat max); [ "$n" -gt "\${m:-0}" ] && echo $n > max; flock -u 9; }
+        enter() { flock 9; n=$(( $(cat cur || echo 0) + 1 )); echo $n > cur; m=$(cat max); [ "$n" -gt "\${m:-0}" ] && { echo $n > max.new; mv max.new max; }; flock -u 9; }
         leave() { flock 9; echo $(( $(cat cur) - 1 )) > cur; flock -u 9; }
         exec 9>lock
         enter
