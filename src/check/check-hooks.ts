@@ -16,6 +16,8 @@ type Obj = Record<string, unknown>;
 export interface UncertainEffect {
   readonly task: string;
   readonly reason: string;
+  /** a failure that is unknown only because of earlier unknown effects: not a cause of its own */
+  readonly consequence?: boolean;
 }
 
 /** Check mode wraps every host connection; other runs use it as is. */
@@ -75,8 +77,13 @@ export function settleCheckOutcome(state: HostState, task: TaskNode, module: str
     }
   }
   if (out.status === 'failed' && state.uncertain.length > 0) {
-    const after = state.uncertain.slice(-3).map((u) => `${u.task}: ${u.reason}`).join('; ');
-    out = unknownOutcome(`it fails in check mode, after ${state.uncertain.length} earlier task(s) whose effect check mode cannot know (${after}): ${String(r.msg ?? 'failed')}`, { check_failed_msg: r.msg });
+    // name the causes (the last three), not the failures they led to: each of those would quote its own causes again
+    const causes = state.uncertain.filter((u) => !u.consequence);
+    const after = causes.slice(-3).map((u) => `${u.task}: ${u.reason}`).join('; ');
+    const msg = String(r.msg ?? 'failed');
+    out = unknownOutcome(`it fails in check mode, after ${state.uncertain.length} earlier task(s) whose effect check mode cannot know (${after}): ${msg}`, { check_failed_msg: r.msg });
+    state.uncertain.push({ task: where(task), reason: `it fails in check mode: ${msg}`, consequence: true });
+    return out;
   }
   if (typeof out.result.check_unknown === 'string') state.uncertain.push({ task: where(task), reason: out.result.check_unknown });
   return out;

@@ -75,4 +75,19 @@ describe('check mode: unknown effects', function () {
     assert.equal(doc.stats.h1!.unknown, undefined);
     assert.doesNotMatch(r.out, /check_unknown/);
   });
+
+  it('failures after an unknown effect name its cause, not each other: the reasons stay one level deep', async () => {
+    p.write('chain.yml', `
+- hosts: all
+  tasks:
+    - name: the cause
+      shell: "printf '<conf><port>1</port></conf>\\\\n' > {{ root_dir }}/gen.xml"
+${[1, 2, 3, 4, 5].map((i) => `    - name: consequence ${i}\n      xml: { path: "{{ root_dir }}/gen.xml", xpath: /conf/port, value: "${i}" }\n`).join('')}`);
+    const r = await runCli(p, 'chain.yml', '--check', '--output', 'json');
+    assert.equal(r.code, 0, r.out);
+    const doc = JSON.parse(r.out) as { plays: { tasks: { task: { name: string }; hosts: Record<string, { unknown?: string }> }[] }[] };
+    const last = doc.plays[0]!.tasks.find((t) => t.task.name === 'consequence 5')!.hosts.h1!.unknown!;
+    assert.match(last, /^it fails in check mode, after 5 earlier task\(s\) whose effect check mode cannot know \('the cause' \(.*chain\.yml:4\): the command would run[^;]*\): /);
+    assert.equal(last.match(/fails in check mode/g)!.length, 1, last);
+  });
 });
