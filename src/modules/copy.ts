@@ -11,6 +11,7 @@ import { pyStr } from '../vars/expr/py-string.js';
 import { CONTENT_DEST_ARGS, gatherDest, planDestWrite, type ContentDestArgs, type DestState } from './content-dest.js';
 import { gatherDirCopy, planDirCopy, type DirCopyState } from './copy-dir.js';
 import { readRealTarget, requireConn } from './file-common.js';
+import { gatherHostCopy, planHostCopy, type HostCopyState } from './copy-on-host.js';
 import type { Mode } from './symbolic-mode.js';
 
 export interface CopyArgs extends ContentDestArgs {
@@ -23,6 +24,7 @@ export interface CopyArgs extends ContentDestArgs {
 export type CopyState =
   | { readonly kind: 'file'; readonly dest: DestState; readonly data: Buffer; readonly sensitive: boolean }
   | { readonly kind: 'missing'; readonly message: string }
+  | HostCopyState
   | DirCopyState;
 
 export const copyModule = {
@@ -60,6 +62,9 @@ export const copyModule = {
     }
     const src = args.src!;
     if (args.remote_src) {
+      const onHost = await gatherHostCopy(ctx, src, args);
+      if (onHost?.kind === 'host') return onHost;
+      if (onHost) return { kind: 'file', dest: { ...onHost.dest, content: IDENTICAL }, data: IDENTICAL, sensitive: false };
       const same = await sameOnHost(ctx, src, args.dest);
       if (same) return { kind: 'file', dest: same, data: same.content!, sensitive: false };
       // the source (symlinks followed) and the destination are read at the same time
@@ -85,6 +90,7 @@ export const copyModule = {
   plan(args, current, ctx): Plan {
     if (current.kind === 'missing') return failPlan(current.message);
     if (current.kind === 'dir') return planDirCopy(current, args);
+    if (current.kind === 'host') return planHostCopy(current, args);
     return planDestWrite(current.dest, current.data, args, ctx.checkMode, current.sensitive);
   },
 } as const satisfies ModuleDefinition<CopyArgs, CopyState>;
