@@ -8,8 +8,12 @@ import type { SrcElement, SrcNode } from './source-tree.js';
 import { describeNode, selectNodes } from './xpath-eval.js';
 import type { XmlText } from './xml-text.js';
 
-/** Creates what `xpath` needs so that it matches; returns true when the text changed. */
-export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<string, string>): boolean {
+/**
+ * Creates what `xpath` needs so that it matches; returns true when the text changed. `text`: the
+ * created leaf's text (written as the value edit that follows would write it, one re-parse less);
+ * ignored when the path ends in an attribute or its last step has child predicates.
+ */
+export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<string, string>, text?: string): boolean {
   const parsed = parseSimplePath(xpath);
   if (typeof parsed === 'string') {
     throw new XmlEditError(`${doc.file}: XPath '${xpath}' matches nothing and is too complex to create (${parsed}); create the parent with a simpler path or use add_children`);
@@ -19,7 +23,7 @@ export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<strin
     // all elements exist: only the final attribute is missing
     return doc.apply(attributeSplice(doc, parent, parsed.attribute!), `creating @${parsed.attribute}`);
   }
-  const spec = specForSteps(parsed.steps.slice(existing), parsed.attribute, (step) => writtenName(doc, step, parentDom, namespaces, xpath));
+  const spec = specForSteps(parsed.steps.slice(existing), parsed.attribute, (step) => writtenName(doc, step, parentDom, namespaces, xpath), text);
   const layout = doc.layout();
   const anchor = findCommentedLookAlike(doc, parent, { ...parsed.steps[existing]!, name: spec.name });
   const splices = appendChildSplices(doc, parent, [(indent) => serializeSpec(spec, indent, layout)], anchor);
@@ -42,15 +46,20 @@ function findDeepestExisting(doc: XmlText, p: SimplePath, xpath: string, ns: Rec
 
 type NameFor = (step: { name: string }) => { name: string; xmlns?: readonly [string, string] };
 
-function specForSteps(steps: readonly PathStep[], attribute: string | undefined, nameFor: NameFor): ElementSpec {
+function specForSteps(steps: readonly PathStep[], attribute: string | undefined, nameFor: NameFor, text?: string): ElementSpec {
   const [first, ...rest] = steps;
+  // the leaf's text as setTextSplices writes it into a self-closing element: <name attrs>text</name>
+  if (!rest.length && attribute === undefined && text !== undefined && !first!.childTexts.length) {
+    const { name, xmlns } = nameFor(first!);
+    return { name, attrs: xmlns ? [xmlns, ...first!.attrs] : [...first!.attrs], text, children: [] };
+  }
   const { name, xmlns } = nameFor(first!);
   const attrs: (readonly [string, string])[] = xmlns ? [xmlns, ...first!.attrs] : [...first!.attrs];
   if (!rest.length && attribute) attrs.push([attribute, '']);
   const children: ElementSpec[] = first!.childTexts.map(([child, text]) => ({ name: nameFor({ name: child }).name, attrs: [], text, children: [] }));
   // deeper steps inherit the declaration made here
   const inner: NameFor = xmlns ? (st) => ({ name: nameFor(st).name }) : nameFor;
-  if (rest.length) children.push(specForSteps(rest, attribute, inner));
+  if (rest.length) children.push(specForSteps(rest, attribute, inner, text));
   return { name, attrs, children };
 }
 
