@@ -2,11 +2,12 @@
 
 import { posix } from 'node:path';
 import { tempPathFor } from '../connection/temp-files.js';
+import type { FileStat } from '../connection/types.js';
 import { MAX_DIFF_CHARS } from '../report/diff.js';
 import type { ResultDiff } from '../report/events.js';
 import type { ContentDestArgs, DestState } from './content-dest.js';
 import { gatherDest } from './content-dest.js';
-import { modeFor, requireConn, resolveSymlinks } from './file-common.js';
+import { modeFor, requireConn } from './file-common.js';
 import type { ApplyContext, Plan, ReadContext } from './types.js';
 import { failPlan } from './types.js';
 
@@ -38,16 +39,27 @@ export interface SameState {
 export async function gatherHostCopy(ctx: ReadContext, src: string, args: ContentDestArgs): Promise<HostCopyState | SameState | undefined> {
   if (ctx.checkMode || args.backup || args.validate !== undefined) return undefined;
   const conn = requireConn(ctx, 'copy');
-  const [real, dest] = await Promise.all([
-    resolveSymlinks(ctx, 'copy', src),
+  const [[real, st], dest] = await Promise.all([
+    statReal(ctx, src),
     gatherDest(ctx, 'copy', args.dest, posix.basename(src), { content: false }),
   ]);
-  const st = await conn.stat(real, { become: ctx.become });
   if (st.type !== 'file' || st.size === undefined || st.size < HOST_COPY_MIN_BYTES || dest.problem) return undefined;
   if (dest.stat.type !== 'file') return { kind: 'host', src: real, srcSize: st.size, dest };
   const r = await conn.exec(['cmp', '-s', '--', real, dest.path], { become: ctx.become }).catch(() => undefined);
   if (r?.exitCode === 0) return { kind: 'same', dest };
   return r?.exitCode === 1 ? { kind: 'host', src: real, srcSize: st.size, dest } : undefined;
+}
+
+/** The path with symlinks followed (at most 20, as resolveSymlinks) and its stat, from the same lstat calls. */
+async function statReal(ctx: ReadContext, path: string): Promise<[string, FileStat]> {
+  const conn = requireConn(ctx, 'copy');
+  let cur = path;
+  for (let i = 0; i < 20; i++) {
+    const st = await conn.stat(cur, { become: ctx.become });
+    if (st.type !== 'symlink' || st.linkTarget === undefined) return [cur, st];
+    cur = posix.resolve(posix.dirname(cur), st.linkTarget);
+  }
+  throw new Error(`too many levels of symbolic links at ${path}`);
 }
 
 /** planDestWrite's checks for a destination that differs, with one custom change that copies on the host. */
