@@ -32,9 +32,10 @@ export interface SameState {
 }
 
 /**
- * Outside check mode, a regular source of HOST_COPY_MIN_BYTES or more: 'host' when dest differs or
- * is not a regular file, 'same' when cmp finds it identical. undefined for everything else (small
- * source, missing, a directory, backup/validate asked, cmp trouble): the caller reads both files.
+ * Outside check mode, a regular source of HOST_COPY_MIN_BYTES or more: 'host' when dest is missing or
+ * a regular file that differs, 'same' when cmp finds it identical. undefined for everything else (small
+ * source, missing, a directory, dest a symlink or directory, backup/validate asked, cmp trouble): the
+ * caller reads both files.
  */
 export async function gatherHostCopy(ctx: ReadContext, src: string, args: ContentDestArgs): Promise<HostCopyState | SameState | undefined> {
   if (ctx.checkMode || args.backup || args.validate !== undefined) return undefined;
@@ -44,7 +45,9 @@ export async function gatherHostCopy(ctx: ReadContext, src: string, args: Conten
     gatherDest(ctx, 'copy', args.dest, posix.basename(src), { content: false }),
   ]);
   if (st.type !== 'file' || st.size === undefined || st.size < HOST_COPY_MIN_BYTES || dest.problem) return undefined;
-  if (dest.stat.type !== 'file') return { kind: 'host', src: real, srcSize: st.size, dest };
+  // a symlink, device or directory at dest keeps the usual path (its checks, writeFile's handling of it)
+  if (!dest.stat.exists) return { kind: 'host', src: real, srcSize: st.size, dest };
+  if (dest.stat.type !== 'file') return undefined;
   const r = await conn.exec(['cmp', '-s', '--', real, dest.path], { become: ctx.become }).catch(() => undefined);
   if (r?.exitCode === 0) return { kind: 'same', dest };
   return r?.exitCode === 1 ? { kind: 'host', src: real, srcSize: st.size, dest } : undefined;

@@ -93,7 +93,7 @@ describe('copy remote_src on the host', () => {
     assert.deepEqual(await fs.readdir(path.join(dir, 'lib')), []);
   });
 
-  it('a small source, backup or a missing parent directory take the usual paths', async () => {
+  it('a small source, backup, a symlink at dest or a missing parent directory take the usual paths', async () => {
     await fs.writeFile(path.join(dir, 'small.conf'), 'a=1\n');
     await fs.mkdir(path.join(dir, 'lib'));
     const small = await runTask(
@@ -112,6 +112,13 @@ describe('copy remote_src on the host', () => {
       ['file'],
     );
     assert.ok(typeof backup.result.backup_file === 'string');
+    await fs.symlink('elsewhere.jar', path.join(dir, 'lib', 'link.jar'));
+    const link = await runTask(copyModule, args({ dest: path.join(dir, 'lib', 'link.jar') }), conn);
+    assert.deepEqual(
+      link.plan.changes.map((c) => c.kind),
+      ['file'],
+      'a symlink at dest is written as before',
+    );
     const missing = await runTask(copyModule, args({ dest: path.join(dir, 'nope', 'driver.jar') }), conn);
     assert.equal(missing.status, 'failed');
     assert.match(missing.failed ?? '', /Destination directory .*nope does not exist/);
