@@ -64,7 +64,7 @@ export function applyEdit(doc: XmlText, e: XmlEdit, ns: Record<string, string>):
   if (e.state !== 'absent' && nodes.length === 0) {
     if (e.insertBefore || e.insertAfter) throw new XmlEditError(`${doc.file}: XPath '${e.xpath}' matches nothing, so there is nothing to insert ${e.insertBefore ? 'before' : 'after'}`);
     // a created leaf gets its value at once (the same bytes as setting it after: one re-parse instead of two)
-    created = ensurePath(doc, e.xpath, ns, e.attribute === undefined && !specs.length ? e.value : undefined);
+    created = ensurePath(doc, e.xpath, ns, specs.length ? {} : { value: e.value, attribute: e.attribute });
     nodes = selectNodes(doc.dom, e.xpath, ns, doc.file);
     if (nodes.length !== 1) throw new XmlEditError(`${doc.file}: XPath '${e.xpath}' still matches ${nodes.length} nodes after creating it; simplify the path`);
   }

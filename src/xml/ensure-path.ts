@@ -1,6 +1,7 @@
 // Ensure-path: creates the missing tail of a simple absolute path inside the deepest existing element.
 
 import { serializeSpec, type ElementSpec } from './children.js';
+import { escapeAttr } from './encoding.js';
 import { XmlEditError } from './errors.js';
 import { appendChildSplices } from './edit-ops.js';
 import { parseSimplePath, pathPrefix, type PathStep, type SimplePath } from './simple-path.js';
@@ -8,26 +9,51 @@ import type { SrcElement, SrcNode } from './source-tree.js';
 import { describeNode, selectNodes } from './xpath-eval.js';
 import type { XmlText } from './xml-text.js';
 
-/**
- * Creates what `xpath` needs so that it matches; returns true when the text changed. `text`: the
- * created leaf's text (written as the value edit that follows would write it, one re-parse less);
- * ignored when the path ends in an attribute or its last step has child predicates.
- */
-export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<string, string>, text?: string): boolean {
+/** What the edit that follows a creation would write into the created leaf: written at once, one re-parse less. */
+export interface LeafFill {
+  /** the edit's value */
+  readonly value?: string;
+  /** the edit's `attribute` argument */
+  readonly attribute?: string;
+}
+
+/** Creates what `xpath` needs so that it matches (with FILL's value in the leaf); returns true when the text changed. */
+export function ensurePath(doc: XmlText, xpath: string, namespaces: Record<string, string>, fill: LeafFill = {}): boolean {
   const parsed = parseSimplePath(xpath);
   if (typeof parsed === 'string') {
     throw new XmlEditError(`${doc.file}: XPath '${xpath}' matches nothing and is too complex to create (${parsed}); create the parent with a simpler path or use add_children`);
   }
   const { parent, parentDom, existing } = findDeepestExisting(doc, parsed, xpath, namespaces);
+  const leaf = leafOf(parsed, fill);
   if (existing === parsed.steps.length) {
     // all elements exist: only the final attribute is missing
-    return doc.apply(attributeSplice(doc, parent, parsed.attribute!), `creating @${parsed.attribute}`);
+    return doc.apply(attributeSplice(doc, parent, leaf.attr!), `creating @${parsed.attribute}`);
   }
-  const spec = specForSteps(parsed.steps.slice(existing), parsed.attribute, (step) => writtenName(doc, step, parentDom, namespaces, xpath), text);
+  const spec = specForSteps(parsed.steps.slice(existing), leaf, (step) => writtenName(doc, step, parentDom, namespaces, xpath));
   const layout = doc.layout();
   const anchor = findCommentedLookAlike(doc, parent, { ...parsed.steps[existing]!, name: spec.name });
   const splices = appendChildSplices(doc, parent, [(indent) => serializeSpec(spec, indent, layout)], anchor);
   return doc.apply(splices, `creating ${xpath}`);
+}
+
+interface Leaf {
+  readonly attr?: readonly [string, string];
+  readonly text?: string;
+}
+
+/**
+ * The created leaf's attribute or text, as the edit would then set it: the path's own final @attribute
+ * (its value, '' without one), else the `attribute` argument (not one the path's predicates name, nor a
+ * prefixed or xmlns one), else the value as text when the leaf has no child predicates.
+ */
+function leafOf(p: SimplePath, fill: LeafFill): Leaf {
+  if (p.attribute !== undefined) return { attr: [p.attribute, fill.attribute === undefined ? (fill.value ?? '') : ''] };
+  const last = p.steps[p.steps.length - 1]!;
+  if (fill.attribute !== undefined) {
+    const plain = !fill.attribute.includes(':') && !fill.attribute.startsWith('xmlns') && !last.attrs.some(([k]) => k === fill.attribute);
+    return plain ? { attr: [fill.attribute, fill.value ?? ''] } : {};
+  }
+  return fill.value !== undefined && !last.childTexts.length ? { text: fill.value } : {};
 }
 
 function findDeepestExisting(doc: XmlText, p: SimplePath, xpath: string, ns: Record<string, string>): { parent: SrcElement; parentDom: Element; existing: number } {
@@ -46,20 +72,17 @@ function findDeepestExisting(doc: XmlText, p: SimplePath, xpath: string, ns: Rec
 
 type NameFor = (step: { name: string }) => { name: string; xmlns?: readonly [string, string] };
 
-function specForSteps(steps: readonly PathStep[], attribute: string | undefined, nameFor: NameFor, text?: string): ElementSpec {
+function specForSteps(steps: readonly PathStep[], leaf: Leaf, nameFor: NameFor): ElementSpec {
   const [first, ...rest] = steps;
-  // the leaf's text as setTextSplices writes it into a self-closing element: <name attrs>text</name>
-  if (!rest.length && attribute === undefined && text !== undefined && !first!.childTexts.length) {
-    const { name, xmlns } = nameFor(first!);
-    return { name, attrs: xmlns ? [xmlns, ...first!.attrs] : [...first!.attrs], text, children: [] };
-  }
   const { name, xmlns } = nameFor(first!);
   const attrs: (readonly [string, string])[] = xmlns ? [xmlns, ...first!.attrs] : [...first!.attrs];
-  if (!rest.length && attribute) attrs.push([attribute, '']);
+  if (!rest.length && leaf.attr) attrs.push(leaf.attr);
   const children: ElementSpec[] = first!.childTexts.map(([child, text]) => ({ name: nameFor({ name: child }).name, attrs: [], text, children: [] }));
   // deeper steps inherit the declaration made here
   const inner: NameFor = xmlns ? (st) => ({ name: nameFor(st).name }) : nameFor;
-  if (rest.length) children.push(specForSteps(rest, attribute, inner, text));
+  if (rest.length) children.push(specForSteps(rest, leaf, inner));
+  // the text as setTextSplices writes it into a self-closing element: <name attrs>text</name>
+  if (!rest.length && leaf.text !== undefined) return { name, attrs, text: leaf.text, children };
   return { name, attrs, children };
 }
 
@@ -81,9 +104,9 @@ function writtenName(doc: XmlText, step: { name: string }, parentDom: Element, n
   return { name: step.name, xmlns: [`xmlns:${prefix}`, uri] };
 }
 
-function attributeSplice(doc: XmlText, el: SrcElement, name: string) {
+function attributeSplice(doc: XmlText, el: SrcElement, [name, value]: readonly [string, string]) {
   const at = el.attrs.length ? el.attrs[el.attrs.length - 1]!.end : el.start + 1 + el.name.length;
-  return [{ start: at, end: at, text: ` ${name}=""` }];
+  return [{ start: at, end: at, text: ` ${name}="${escapeAttr(value, '"', doc.encoding)}"` }];
 }
 
 /**
