@@ -47,6 +47,11 @@ export class CheckConnection implements Connection {
     const c = e.content;
     if ('bytes' in c) return c.bytes;
     if ('unknown' in c) throw new CheckUnknown(`the content of ${path} is not known in check mode: ${c.unknown}`);
+    if ('copyOf' in c) {
+      const bytes = await this.readFile(c.copyOf);
+      if (bytes === null) throw new CheckUnknown(`${path} would be a copy of ${c.copyOf}, which is gone`);
+      return bytes;
+    }
     let p = this.members.get(c.member);
     if (!p) {
       p = readArchiveMember(c.member);

@@ -16,7 +16,9 @@ export type Content =
   | { readonly bytes: Buffer }
   | { readonly member: ArchiveMember }
   /** check mode knows the file is written, not what it holds (a generated key) */
-  | { readonly unknown: string };
+  | { readonly unknown: string }
+  /** a copy of another file on the host (read from there, through the prediction, when a later task reads it) */
+  | { readonly copyOf: string };
 
 export type Predicted =
   | ({ readonly kind: 'file'; readonly content: Content; readonly size?: number } & Attrs)

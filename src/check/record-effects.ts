@@ -38,6 +38,7 @@ export async function carryForward(c: CheckConnection, input: CarryInput): Promi
   for (const change of input.changes) {
     const why = change.kind === 'file' ? await recordFile(c, change, input.become)
       : change.kind === 'exec' ? await recordExec(c, change.argv, input)
+      : change.leavesCopy ? await recordCopy(c, change.leavesCopy, input.become)
       : await recordCustom(c, input);
     if (why && loose) notCarried = loose;
     else if (why) return { unknown: flagged ?? why };
@@ -141,6 +142,23 @@ async function setAttrs(c: CheckConnection, path: string, attrs: Attrs, recursiv
     c.tree.update(path, { kind: 'host', recursive, ...(cur?.kind === 'host' ? cur : {}), ...attrs } as Predicted);
   }
   if (recursive) for (const [p, e] of c.tree.below(path).entries) c.tree.update(p, apply(e));
+}
+
+/** A file copied on the host (copy remote_src): its bytes are the source's, read when a later task reads them. */
+async function recordCopy(c: CheckConnection, copy: NonNullable<Extract<Change, { kind: 'custom' }>['leavesCopy']>, become?: Become): Promise<undefined> {
+  const who = await c.identity.get(become);
+  const numeric = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  c.tree.set(copy.path, {
+    kind: 'file',
+    content: { copyOf: copy.of },
+    size: copy.size,
+    mode: copy.mode,
+    owner: copy.owner ?? who.user,
+    group: copy.group ?? who.group,
+    uid: copy.owner === undefined ? who.uid : numeric(copy.owner),
+    gid: copy.group === undefined ? who.gid : numeric(copy.group),
+  });
+  return undefined;
 }
 
 async function recordCustom(c: CheckConnection, input: CarryInput): Promise<string | undefined> {

@@ -32,13 +32,14 @@ export interface SameState {
 }
 
 /**
- * Outside check mode, a regular source of HOST_COPY_MIN_BYTES or more: 'host' when dest is missing or
+ * A regular source of HOST_COPY_MIN_BYTES or more: 'host' when dest is missing or
  * a regular file that differs, 'same' when cmp finds it identical. undefined for everything else (small
  * source, missing, a directory, dest a symlink or directory, backup/validate asked, cmp trouble): the
  * caller reads both files.
  */
 export async function gatherHostCopy(ctx: ReadContext, src: string, args: ContentDestArgs): Promise<HostCopyState | SameState | undefined> {
-  if (ctx.checkMode || args.backup || args.validate !== undefined) return undefined;
+  // the same in check mode: the plan (and its diff) is the run's; check mode carries the copy forward (leavesCopy)
+  if (args.backup || args.validate !== undefined) return undefined;
   const conn = requireConn(ctx, 'copy');
   const [[real, st], dest] = await Promise.all([
     statReal(ctx, src),
@@ -81,6 +82,7 @@ export function planHostCopy(s: HostCopyState, args: ContentDestArgs): Plan {
         kind: 'custom',
         summary,
         diff: skippedDiff(dest.path, old?.size ?? 0, s.srcSize),
+        leavesCopy: { path: dest.path, of: s.src, size: s.srcSize, mode, owner: args.owner ?? old?.owner, group: args.group ?? old?.group },
         apply: (ctx) => copyOnHost(ctx, s.src, dest.path, mode, args, old),
       },
     ],

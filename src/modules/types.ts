@@ -141,6 +141,11 @@ export type Change =
       readonly summary: string;
       readonly diff?: DiffText;
       /**
+       * The file this change leaves behind as a copy of another file on the same host (copy
+       * remote_src done on the host): check mode carries it forward as that file's bytes.
+       */
+      readonly leavesCopy?: { readonly path: string; readonly of: string; readonly size: number; readonly mode: number; readonly owner?: string; readonly group?: string };
+      /**
        * Makes the change; what it returns is merged into the task result. A boolean `changed` in
        * it is the task's verdict (`false`: the write changed nothing after all, e.g. a mysql_query
        * UPDATE of no row: the task is ok and notifies nothing); without one the plan's stands.

@@ -1,4 +1,4 @@
-// copy remote_src of a big file: copied on the host when it differs (mode, owner, atomic rename), read as before in check mode and for small files.
+// copy remote_src of a big file: copied on the host when it differs (mode, owner, atomic rename), planned the same in check mode; small files read as before.
 
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
@@ -83,13 +83,18 @@ describe('copy remote_src on the host', () => {
     );
   });
 
-  it('check mode still reads the source, so later tasks see the predicted bytes', async () => {
+  it('check mode plans the very change a run makes (same diff), writes nothing, and says what it leaves', async () => {
     await fs.mkdir(path.join(dir, 'lib'));
     const out = await runTask(copyModule, args(), conn, true);
     assert.equal(out.status, 'changed');
     const change = out.plan.changes[0]!;
-    assert.equal(change.kind, 'file');
-    assert.ok(change.kind === 'file' && change.after.equals(big));
+    assert.equal(change.kind, 'custom');
+    assert.ok(change.kind === 'custom' && change.leavesCopy);
+    assert.deepEqual(
+      { ...change.leavesCopy, owner: undefined, group: undefined },
+      { path: path.join(dir, 'lib', 'driver.jar'), of: path.join(dir, 'driver.jar'), size: big.length, mode: 0o644, owner: undefined, group: undefined },
+    );
+    assert.match(diffText(change.diff as ResultDiff), /copied on the host/);
     assert.deepEqual(await fs.readdir(path.join(dir, 'lib')), []);
   });
 
