@@ -2,11 +2,12 @@
 
 import { readFileSync } from 'node:fs';
 
-type Table = { byName: Map<string, number>; byId: Map<number, string> };
+export type Table = { byName: Map<string, number>; byId: Map<number, string> };
 let users: Table | undefined;
 let groups: Table | undefined;
 
-function load(file: string): Table {
+/** Names and ids of an /etc/passwd- or /etc/group-format file, read now (the first name of an id wins). */
+export function readIdTable(file: string): Table {
   const t: Table = { byName: new Map(), byId: new Map() };
   let text: string;
   try {
@@ -26,12 +27,12 @@ function load(file: string): Table {
 }
 
 export async function userName(uid: number): Promise<string | undefined> {
-  users ??= load('/etc/passwd');
+  users ??= readIdTable('/etc/passwd');
   return users.byId.get(uid);
 }
 
 export async function groupName(gid: number): Promise<string | undefined> {
-  groups ??= load('/etc/group');
+  groups ??= readIdTable('/etc/group');
   return groups.byId.get(gid);
 }
 
@@ -43,11 +44,11 @@ function resolve(name: string, table: Table, what: string): number {
 }
 
 export async function resolveUid(name: string): Promise<number> {
-  users ??= load('/etc/passwd');
+  users ??= readIdTable('/etc/passwd');
   return resolve(name, users, 'user');
 }
 
 export async function resolveGid(name: string): Promise<number> {
-  groups ??= load('/etc/group');
+  groups ??= readIdTable('/etc/group');
   return resolve(name, groups, 'group');
 }

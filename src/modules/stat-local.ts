@@ -5,9 +5,10 @@
 // type, lsattr attributes, ids /etc/passwd or /etc/group do not name, a dangling link's real path)
 // returns FALLBACK, and the caller runs the probe script as before.
 
-import { constants, createReadStream, promises as fs, readFileSync, type BigIntStats } from 'node:fs';
+import { constants, createReadStream, promises as fs, type BigIntStats } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ProbeFacts, ProbeRequest } from './stat-probe.js';
+import { readIdTable } from '../connection/local-ids.js';
 
 export const FALLBACK = Symbol('run the probe script');
 
@@ -80,17 +81,7 @@ function seconds(ns: bigint): number {
 
 /** The name the files give an id now (read fresh: a task may have added it); undefined when they give none. */
 function nameOf(file: string, id: number): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  for (const line of text.split('\n')) {
-    const f = line.split(':');
-    if (f.length >= 3 && f[0] && f[2] === String(id)) return f[0];
-  }
-  return undefined;
+  return readIdTable(file).byId.get(id);
 }
 
 function hashFile(file: string, algorithm: string): Promise<string> {
