@@ -10,7 +10,7 @@ import { predictGroupAdd, predictUserAdd } from './account-effects.js';
 import { listArchiveMembers } from './archive-members.js';
 import type { CheckConnection } from './check-connection.js';
 import { notCarriedEffectOf, unknownEffectOf } from './effect-kinds.js';
-import { normalizePath, type Attrs, type Predicted } from './predicted-tree.js';
+import { normalizePath, type Attrs, type Content, type Predicted } from './predicted-tree.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,9 +36,10 @@ export async function carryForward(c: CheckConnection, input: CarryInput): Promi
   const loose = notCarriedEffectOf(input.module);
   let notCarried: string | undefined;
   for (const change of input.changes) {
-    const why = change.kind === 'file' ? await recordFile(c, change, input.become)
+    const why = change.kind === 'file' ? await recordWrite(c, change.path, { bytes: change.after }, undefined, change, input.become)
       : change.kind === 'exec' ? await recordExec(c, change.argv, input)
-      : change.leavesCopy ? await recordCopy(c, change.leavesCopy, input.become)
+      // a copy made on the host: its bytes are the source's, read when a later task reads them
+      : change.leavesCopy ? await recordWrite(c, change.leavesCopy.path, { copyOf: change.leavesCopy.of }, change.leavesCopy.size, change.leavesCopy, input.become)
       : await recordCustom(c, input);
     if (why && loose) notCarried = loose;
     else if (why) return { unknown: flagged ?? why };
@@ -46,18 +47,27 @@ export async function carryForward(c: CheckConnection, input: CarryInput): Promi
   return flagged ? { unknown: flagged } : notCarried ? { notCarried } : {};
 }
 
-async function recordFile(c: CheckConnection, ch: Extract<Change, { kind: 'file' }>, become?: Become): Promise<undefined> {
-  const prev = await c.stat(ch.path, { become }).catch(() => ({ exists: false }) as const);
+/** A file a change writes: its content, and the attributes it sets or keeps from the file it replaces. */
+async function recordWrite(
+  c: CheckConnection,
+  path: string,
+  content: Content,
+  size: number | undefined,
+  set: { readonly mode?: number; readonly owner?: string; readonly group?: string },
+  become?: Become,
+): Promise<undefined> {
+  const prev = await c.stat(path, { become }).catch(() => ({ exists: false }) as const);
   const who = await c.identity.get(become);
   const had = prev.exists && 'type' in prev && prev.type === 'file' ? prev : undefined;
-  c.tree.set(ch.path, {
+  c.tree.set(path, {
     kind: 'file',
-    content: { bytes: ch.after },
-    mode: ch.mode ?? had?.mode ?? 0o644,
-    owner: ch.owner ?? had?.owner ?? who.user,
-    group: ch.group ?? had?.group ?? who.group,
-    uid: ch.owner === undefined ? (had?.uid ?? who.uid) : /^\d+$/.test(ch.owner) ? Number(ch.owner) : undefined,
-    gid: ch.group === undefined ? (had?.gid ?? who.gid) : /^\d+$/.test(ch.group) ? Number(ch.group) : undefined,
+    content,
+    ...(size === undefined ? {} : { size }),
+    mode: set.mode ?? had?.mode ?? 0o644,
+    owner: set.owner ?? had?.owner ?? who.user,
+    group: set.group ?? had?.group ?? who.group,
+    uid: set.owner === undefined ? (had?.uid ?? who.uid) : /^\d+$/.test(set.owner) ? Number(set.owner) : undefined,
+    gid: set.group === undefined ? (had?.gid ?? who.gid) : /^\d+$/.test(set.group) ? Number(set.group) : undefined,
   });
   return undefined;
 }
@@ -142,23 +152,6 @@ async function setAttrs(c: CheckConnection, path: string, attrs: Attrs, recursiv
     c.tree.update(path, { kind: 'host', recursive, ...(cur?.kind === 'host' ? cur : {}), ...attrs } as Predicted);
   }
   if (recursive) for (const [p, e] of c.tree.below(path).entries) c.tree.update(p, apply(e));
-}
-
-/** A file copied on the host (copy remote_src): its bytes are the source's, read when a later task reads them. */
-async function recordCopy(c: CheckConnection, copy: NonNullable<Extract<Change, { kind: 'custom' }>['leavesCopy']>, become?: Become): Promise<undefined> {
-  const who = await c.identity.get(become);
-  const numeric = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-  c.tree.set(copy.path, {
-    kind: 'file',
-    content: { copyOf: copy.of },
-    size: copy.size,
-    mode: copy.mode,
-    owner: copy.owner ?? who.user,
-    group: copy.group ?? who.group,
-    uid: copy.owner === undefined ? who.uid : numeric(copy.owner),
-    gid: copy.group === undefined ? who.gid : numeric(copy.group),
-  });
-  return undefined;
 }
 
 async function recordCustom(c: CheckConnection, input: CarryInput): Promise<string | undefined> {

@@ -82,7 +82,7 @@ export function planHostCopy(s: HostCopyState, args: ContentDestArgs): Plan {
         kind: 'custom',
         summary,
         diff: skippedDiff(dest.path, old?.size ?? 0, s.srcSize),
-        leavesCopy: { path: dest.path, of: s.src, size: s.srcSize, mode, owner: args.owner ?? old?.owner, group: args.group ?? old?.group },
+        leavesCopy: { path: dest.path, of: s.src, size: s.srcSize, mode, owner: args.owner, group: args.group },
         apply: (ctx) => copyOnHost(ctx, s.src, dest.path, mode, args, old),
       },
     ],

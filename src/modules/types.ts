@@ -142,7 +142,8 @@ export type Change =
       readonly diff?: DiffText;
       /**
        * The file this change leaves behind as a copy of another file on the same host (copy
-       * remote_src done on the host): check mode carries it forward as that file's bytes.
+       * remote_src done on the host): check mode carries it forward as that file's bytes. Owner and
+       * group are the asked ones; without them the replaced file's (or the user's) stand.
        */
       readonly leavesCopy?: { readonly path: string; readonly of: string; readonly size: number; readonly mode: number; readonly owner?: string; readonly group?: string };
       /**
